@@ -1,0 +1,19 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Spoticar - Centralisateur",
+    "summary": "Connector to the Centralisateur: declarations, contract numbers, reliable transmission",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Vehicles",
+    "website": "https://github.com/spoticar-odoo/spoticar-odoo",
+    "author": "Spoticar for Odoo contributors",
+    "maintainers": ["spoticar-odoo"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": ['spoticar_warranty', 'queue_job'],
+    "external_dependencies": {"python": ["spoticar_core"]},
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+    "installable": True,
+}

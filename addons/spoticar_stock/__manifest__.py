@@ -1,0 +1,20 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Spoticar - Stock VO",
+    "summary": "Used-vehicle stock as products, JATO-style vehicle reference, vehicle sheets and stock lists",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Vehicles",
+    "website": "https://github.com/spoticar-odoo/spoticar-odoo",
+    "author": "Spoticar for Odoo contributors",
+    "maintainers": ["spoticar-odoo"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": ['stock', 'mail'],
+    "external_dependencies": {"python": ["spoticar_core"]},
+    "data": [
+        "security/spoticar_security.xml",
+        "security/ir.model.access.csv",
+    ],
+    "installable": True,
+}
