@@ -10,11 +10,16 @@
     "maintainers": ["spoticar-odoo"],
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ['stock', 'mail'],
+    "depends": ["stock", "mail"],
     "external_dependencies": {"python": ["spoticar_core"]},
     "data": [
         "security/spoticar_security.xml",
         "security/ir.model.access.csv",
+        "security/spoticar_rules.xml",
+        "data/ir_sequence_data.xml",
+        "views/spoticar_vehicle_reference_views.xml",
+        "views/product_template_views.xml",
+        "views/menus.xml",
     ],
     "installable": True,
 }

@@ -1,0 +1,499 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+from .common import (
+    BODY_TYPE_SELECTION,
+    CONSUMPTION_NORM_SELECTION,
+    ENERGY_SELECTION,
+    EURO_NORM_SELECTION,
+    GEARBOX_SELECTION,
+    VEHICLE_CATEGORY_SELECTION,
+)
+
+VEHICLE_STATE_SELECTION = [
+    ("incoming", "Incoming"),
+    ("stock", "In stock"),
+    ("reserved", "Reserved"),
+    ("sold", "Sold"),
+    ("delivered", "Delivered"),
+]
+VEHICLE_LABEL_SELECTION = [
+    ("spoticar", "Spoticar"),
+    ("ds_certified", "DS Certified"),
+    ("alfa_romeo_certified", "Alfa Romeo Certified"),
+    ("none", "No label"),
+]
+CRITAIR_SELECTION = [
+    ("0", "Crit'Air 0 (electric)"),
+    ("1", "Crit'Air 1"),
+    ("2", "Crit'Air 2"),
+    ("3", "Crit'Air 3"),
+    ("4", "Crit'Air 4"),
+    ("5", "Crit'Air 5"),
+    ("nc", "Not classifiable"),
+]
+# Fields a vehicle takes from its version in the reference (see _compute_from_version).
+VERSION_FIELDS = [
+    "manufacturer_equivalence",
+    "energy",
+    "vehicle_category",
+    "fiscal_power",
+    "din_power",
+    "power_kw",
+    "displacement",
+    "co2_emission",
+    "euro_norm",
+    "gearbox",
+    "gear_count",
+    "body_type",
+    "doors",
+    "seats",
+    "four_wheel_drive",
+    "ptac",
+    "consumption_norm",
+    "consumption_urban",
+    "consumption_extra_urban",
+    "consumption_mixed",
+    "electric_range",
+    "catalogue_price",
+    "equipment_ids",
+]
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+
+
+def plate_key(value):
+    """Letters and digits of a plate or VIN in upper case: how the user typed it does not matter."""
+    return _NOT_ALNUM.sub("", (value or "").upper())
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    # === FIELDS === #
+    is_vehicle = fields.Boolean("Is a vehicle", index=True, copy=True)
+    # Identification
+    license_plate = fields.Char(
+        "License plate", tracking=True, copy=False, help="Stored normalised, e.g. DL-342-MP."
+    )
+    license_plate_key = fields.Char(
+        "Plate search key", compute="_compute_license_plate_key", store=True, copy=False
+    )
+    vin = fields.Char("VIN", tracking=True, copy=False, index=True, help="Vehicle identification number (17 characters).")
+    vehicle_search = fields.Char(
+        "Plate, VIN or reference",
+        compute="_compute_vehicle_search",
+        search="_search_vehicle_search",
+        help="Search only: a plate or a VIN however it is typed (dl342mp, DL 342 MP), or the internal reference.",
+    )
+    # Reference
+    vehicle_make_id = fields.Many2one(
+        "spoticar.vehicle.make", string="Make", index=True, ondelete="restrict", tracking=True
+    )
+    vehicle_model_id = fields.Many2one(
+        "spoticar.vehicle.model",
+        string="Model",
+        index=True,
+        ondelete="restrict",
+        domain="[('make_id', '=?', vehicle_make_id)]",
+    )
+    vehicle_version_id = fields.Many2one(
+        "spoticar.vehicle.version",
+        string="Version",
+        index=True,
+        ondelete="restrict",
+        domain="[('model_id', '=?', vehicle_model_id), ('on_sale_at', '=', first_registration_date)]",
+    )
+    manufacturer_equivalence = fields.Char(
+        "Manufacturer equivalence", compute="_compute_from_version", store=True, readonly=False
+    )
+    recognised_in_reference = fields.Boolean(
+        "Recognised in the reference",
+        compute="_compute_recognised_in_reference",
+        help="The vehicle's version and equivalence code come from the vehicle reference.",
+    )
+    # Technical sheet
+    energy = fields.Selection(ENERGY_SELECTION, compute="_compute_from_version", store=True, readonly=False)
+    first_registration_date = fields.Date("First registration")
+    model_year = fields.Integer("Model year")
+    mileage = fields.Integer("Mileage (km)", tracking=True)
+    mileage_guaranteed = fields.Boolean("Mileage guaranteed", default=True)
+    fiscal_power = fields.Integer("Fiscal power (CV)", compute="_compute_from_version", store=True, readonly=False)
+    din_power = fields.Integer("DIN power (hp)", compute="_compute_from_version", store=True, readonly=False)
+    power_kw = fields.Integer("Power (kW)", compute="_compute_from_version", store=True, readonly=False)
+    displacement = fields.Integer("Displacement (cm3)", compute="_compute_from_version", store=True, readonly=False)
+    co2_emission = fields.Integer("CO2 (g/km)", compute="_compute_from_version", store=True, readonly=False)
+    euro_norm = fields.Selection(EURO_NORM_SELECTION, compute="_compute_from_version", store=True, readonly=False)
+    gearbox = fields.Selection(GEARBOX_SELECTION, compute="_compute_from_version", store=True, readonly=False)
+    gear_count = fields.Integer("Number of speeds", compute="_compute_from_version", store=True, readonly=False)
+    vehicle_category = fields.Selection(
+        VEHICLE_CATEGORY_SELECTION,
+        string="Vehicle category",
+        compute="_compute_from_version",
+        store=True,
+        readonly=False,
+    )
+    body_type = fields.Selection(BODY_TYPE_SELECTION, compute="_compute_from_version", store=True, readonly=False)
+    doors = fields.Integer(compute="_compute_from_version", store=True, readonly=False)
+    seats = fields.Integer(compute="_compute_from_version", store=True, readonly=False)
+    four_wheel_drive = fields.Boolean(
+        "Four-wheel drive", compute="_compute_from_version", store=True, readonly=False
+    )
+    ptac = fields.Integer(
+        "Gross vehicle weight (kg)",
+        compute="_compute_from_version",
+        store=True,
+        readonly=False,
+        help="PTAC, for utility vehicles.",
+    )
+    consumption_norm = fields.Selection(
+        CONSUMPTION_NORM_SELECTION, string="Consumption norm", compute="_compute_from_version", store=True, readonly=False
+    )
+    consumption_urban = fields.Float(
+        "Urban consumption (l/100 km)", digits=(4, 1), compute="_compute_from_version", store=True, readonly=False
+    )
+    consumption_extra_urban = fields.Float(
+        "Extra-urban consumption (l/100 km)", digits=(4, 1), compute="_compute_from_version", store=True, readonly=False
+    )
+    consumption_mixed = fields.Float(
+        "Mixed consumption (l/100 km)", digits=(4, 1), compute="_compute_from_version", store=True, readonly=False
+    )
+    electric_range = fields.Integer("Range (km)", compute="_compute_from_version", store=True, readonly=False)
+    color = fields.Char("Colour")
+    commercial_color = fields.Char("Commercial colour")
+    interior_color = fields.Char("Interior colour")
+    critair = fields.Selection(CRITAIR_SELECTION, string="Crit'Air", compute="_compute_critair", store=True)
+    first_hand = fields.Boolean("First hand")
+    keys_count = fields.Integer("Number of keys", default=2)
+    is_imported = fields.Boolean("Imported", help="First registered abroad (carte grise tax Y3 may be due).")
+    co2_malus_amount = fields.Monetary(
+        "CO2 malus (grid amount)", currency_field="currency_id", help="For an import: the CO2 malus of its grid."
+    )
+    mass_malus_amount = fields.Monetary(
+        "Mass malus (grid amount)", currency_field="currency_id", help="For an import: the mass malus of its grid."
+    )
+    mfr_warranty_end_date = fields.Date("Manufacturer warranty end date")
+    mfr_warranty_end_km = fields.Integer("Manufacturer warranty end (km)")
+    equipment_ids = fields.Many2many(
+        "spoticar.vehicle.equipment",
+        string="Equipment",
+        compute="_compute_from_version",
+        store=True,
+        readonly=False,
+    )
+    vehicle_image_ids = fields.One2many("spoticar.vehicle.image", "product_tmpl_id", string="Photos")
+    # Stock and prices
+    vehicle_state = fields.Selection(
+        VEHICLE_STATE_SELECTION, string="Vehicle state", default="incoming", index=True, tracking=True, copy=False
+    )
+    vehicle_label = fields.Selection(VEHICLE_LABEL_SELECTION, string="Label", default="none", tracking=True)
+    stock_entry_date = fields.Date("In stock since", copy=False)
+    days_in_stock = fields.Integer("Days in stock", compute="_compute_days_in_stock")
+    age_months = fields.Integer("Age (months)", compute="_compute_age_months")
+    purchase_price = fields.Monetary("Purchase price", currency_field="currency_id", tracking=True)
+    catalogue_price = fields.Monetary(
+        "Catalogue price", currency_field="currency_id", compute="_compute_from_version", store=True, readonly=False
+    )
+    options_price = fields.Monetary("Options price", currency_field="currency_id")
+    vat_regime = fields.Selection(
+        [("margin", "Margin scheme (used goods)"), ("normal", "Normal VAT")],
+        string="VAT regime",
+        default="margin",
+    )
+
+    _license_plate_company_uniq = models.UniqueIndex(
+        "(company_id, license_plate) WHERE active AND is_vehicle AND license_plate IS NOT NULL",
+        "This license plate is already used by another vehicle of the company.",
+    )
+    _vin_company_uniq = models.UniqueIndex(
+        "(company_id, vin) WHERE active AND is_vehicle AND vin IS NOT NULL",
+        "This VIN is already used by another vehicle of the company.",
+    )
+    _license_plate_key_idx = models.Index("(license_plate_key text_pattern_ops) WHERE license_plate_key IS NOT NULL")
+    _vehicle_stock_idx = models.Index("(company_id, vehicle_state, list_price) WHERE is_vehicle")
+
+    # === COMPUTE === #
+    @api.depends("license_plate")
+    def _compute_license_plate_key(self):
+        for template in self:
+            template.license_plate_key = plate_key(template.license_plate) or False
+
+    def _compute_vehicle_search(self):
+        self.vehicle_search = False
+
+    def _search_vehicle_search(self, operator, value):
+        if operator not in ("ilike", "like", "=", "=ilike") or not isinstance(value, str):
+            return NotImplemented
+        value = value.strip()
+        key = plate_key(value)
+        domains = [Domain("default_code", "ilike", value)]
+        if key:
+            domains += [
+                Domain("license_plate_key", "=like", f"{key}%"),
+                Domain("vin", "=like", f"{key}%"),
+            ]
+        return Domain.OR(domains)
+
+    @api.depends("vehicle_version_id")
+    def _compute_from_version(self):
+        for template in self:
+            version = template.vehicle_version_id
+            if not version:
+                # Vehicles outside the reference (trade-ins): keep what was entered.
+                for fname in VERSION_FIELDS:
+                    template[fname] = template[fname]
+                continue
+            values = version._prepare_vehicle_values()
+            for fname in VERSION_FIELDS:
+                if fname == "equipment_ids":
+                    template.equipment_ids = version.equipment_ids
+                else:
+                    template[fname] = values[fname]
+
+    @api.depends("vehicle_version_id", "manufacturer_equivalence")
+    def _compute_recognised_in_reference(self):
+        for template in self:
+            template.recognised_in_reference = bool(
+                template.vehicle_version_id
+                and template.manufacturer_equivalence
+                and template.manufacturer_equivalence == template.vehicle_version_id.manufacturer_equivalence
+            )
+
+    @api.depends("is_vehicle", "vehicle_category", "energy", "euro_norm", "first_registration_date")
+    def _compute_critair(self):
+        try:
+            from spoticar_core import critair  # noqa: PLC0415 - core rule, imported where used
+        except ImportError:  # TODO remove once spoticar_core.critair is committed (core rules issue)
+            critair = None
+        for template in self:
+            if critair is None or not template.is_vehicle or not template.energy or not (
+                template.euro_norm or template.first_registration_date
+            ):
+                template.critair = False
+                continue
+            result = critair.critair_class(
+                template.vehicle_category or "VP",
+                template.energy,
+                euro_norm=template.euro_norm or None,
+                first_registration=template.first_registration_date or None,
+            )
+            template.critair = self._critair_key(result)
+
+    @api.model
+    def _critair_key(self, result):
+        """Selection key of a class returned by spoticar_core.critair (0-5, or not classifiable)."""
+        if result is None:
+            return "nc"
+        value = getattr(result, "value", result)
+        text = str(value).strip().lower()
+        if text in {"0", "1", "2", "3", "4", "5"}:
+            return text
+        return "nc"
+
+    @api.depends("stock_entry_date", "vehicle_state")
+    def _compute_days_in_stock(self):
+        today = fields.Date.context_today(self)
+        for template in self:
+            if template.stock_entry_date and template.vehicle_state in ("stock", "reserved"):
+                template.days_in_stock = (today - template.stock_entry_date).days
+            else:
+                template.days_in_stock = 0
+
+    @api.depends("first_registration_date")
+    def _compute_age_months(self):
+        today = fields.Date.context_today(self)
+        for template in self:
+            if template.first_registration_date:
+                delta = relativedelta(today, template.first_registration_date)
+                template.age_months = max(delta.years * 12 + delta.months, 0)
+            else:
+                template.age_months = 0
+
+    # === CONSTRAINTS AND ONCHANGES === #
+    @api.constrains("is_vehicle", "company_id")
+    def _check_vehicle_company(self):
+        for template in self:
+            if template.is_vehicle and not template.company_id:
+                raise ValidationError(
+                    self.env._("The vehicle %(name)s must belong to a company (the dealer).", name=template.name)
+                )
+
+    @api.constrains("license_plate", "vin", "company_id", "active", "is_vehicle")
+    def _check_vehicle_identifiers_unique(self):
+        vehicles = self.filtered(lambda t: t.is_vehicle and t.active and (t.license_plate or t.vin))
+        for template in vehicles:
+            for fname, label in (
+                ("license_plate", self.env._("License plate")),
+                ("vin", self.env._("VIN")),
+            ):
+                if not template[fname]:
+                    continue
+                other = self.sudo().search(
+                    [
+                        ("id", "!=", template.id),
+                        ("is_vehicle", "=", True),
+                        ("company_id", "=", template.company_id.id),
+                        (fname, "=", template[fname]),
+                    ],
+                    limit=1,
+                )
+                if other:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: %(value)s is already used by the vehicle %(other)s of this company.",
+                            field=label,
+                            value=template[fname],
+                            other=other.display_name,
+                        )
+                    )
+
+    @api.onchange("vehicle_make_id")
+    def _onchange_vehicle_make_id(self):
+        if self.vehicle_model_id and self.vehicle_model_id.make_id != self.vehicle_make_id:
+            self.vehicle_model_id = False
+
+    @api.onchange("vehicle_model_id")
+    def _onchange_vehicle_model_id(self):
+        if self.vehicle_version_id and self.vehicle_version_id.model_id != self.vehicle_model_id:
+            self.vehicle_version_id = False
+
+    @api.onchange("vehicle_make_id", "vehicle_model_id", "vehicle_version_id")
+    def _onchange_vehicle_name(self):
+        if self.is_vehicle:
+            name = self._build_vehicle_name(self.vehicle_make_id, self.vehicle_model_id, self.vehicle_version_id)
+            if name:
+                self.name = name
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("is_vehicle"):
+                self._prepare_vehicle_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if any(key in vals for key in ("license_plate", "vin", "vehicle_version_id", "vehicle_model_id",
+                                       "vehicle_make_id")):
+            vals = dict(vals)
+            self._normalize_identifier_vals(vals)
+            if "vehicle_version_id" in vals and vals["vehicle_version_id"] and "vehicle_model_id" not in vals:
+                version = self.env["spoticar.vehicle.version"].browse(vals["vehicle_version_id"])
+                vals.update(vehicle_model_id=version.model_id.id, vehicle_make_id=version.make_id.id)
+            if "name" not in vals and any(
+                key in vals for key in ("vehicle_version_id", "vehicle_model_id", "vehicle_make_id")
+            ):
+                res = True
+                for template in self:
+                    template_vals = dict(vals)
+                    if template.is_vehicle or vals.get("is_vehicle"):
+                        name = self._build_vehicle_name(
+                            self.env["spoticar.vehicle.make"].browse(
+                                vals.get("vehicle_make_id", template.vehicle_make_id.id)
+                            ),
+                            self.env["spoticar.vehicle.model"].browse(
+                                vals.get("vehicle_model_id", template.vehicle_model_id.id)
+                            ),
+                            self.env["spoticar.vehicle.version"].browse(
+                                vals.get("vehicle_version_id", template.vehicle_version_id.id)
+                            ),
+                        )
+                        if name:
+                            template_vals["name"] = name
+                    res = super(ProductTemplate, template).write(template_vals) and res
+                return res
+        return super().write(vals)
+
+    # === ACTIONS === #
+    def action_vehicle_receive(self):
+        """Put the vehicle in the dealer's stock: one unit in its company's warehouse."""
+        for template in self:
+            if not template.is_vehicle:
+                raise UserError(self.env._("%(name)s is not a vehicle.", name=template.name))
+            if template.qty_available >= 1:
+                continue
+            warehouse = self.env["stock.warehouse"].sudo().search([("company_id", "=", template.company_id.id)], limit=1)
+            if not warehouse:
+                raise UserError(
+                    self.env._("The company %(company)s has no warehouse.", company=template.company_id.name)
+                )
+            self.env["stock.quant"].sudo().with_company(template.company_id).with_context(inventory_mode=True).create(
+                {
+                    "product_id": template.product_variant_id.id,
+                    "location_id": warehouse.lot_stock_id.id,
+                    "inventory_quantity": 1,
+                }
+            ).action_apply_inventory()
+        return True
+
+    # === BUSINESS === #
+    @api.model
+    def _prepare_vehicle_vals(self, vals):
+        """Complete the values of a new vehicle: storable product of a company, reference, name."""
+        vals.setdefault("type", "consu")
+        vals.setdefault("is_storable", True)
+        vals.setdefault("company_id", self.env.company.id)
+        if not vals.get("default_code"):
+            vals["default_code"] = self.env["ir.sequence"].with_company(vals["company_id"]).next_by_code(
+                "spoticar.vehicle"
+            )
+        self._normalize_identifier_vals(vals)
+        version = self.env["spoticar.vehicle.version"].browse(vals.get("vehicle_version_id") or [])
+        if version:
+            vals.setdefault("vehicle_model_id", version.model_id.id)
+            vals.setdefault("vehicle_make_id", version.make_id.id)
+        model = self.env["spoticar.vehicle.model"].browse(vals.get("vehicle_model_id") or [])
+        if model:
+            vals.setdefault("vehicle_make_id", model.make_id.id)
+        make = self.env["spoticar.vehicle.make"].browse(vals.get("vehicle_make_id") or [])
+        if not vals.get("name"):
+            vals["name"] = self._build_vehicle_name(make, model, version) or self.env._("Vehicle")
+        return vals
+
+    @api.model
+    def _build_vehicle_name(self, make, model, version):
+        """Product name of a vehicle: "Peugeot 308 (2) 1.5 BlueHDi 130 S&S EAT8 Allure"."""
+        return " ".join(part for part in (make.name, model.name, version.name) if part)
+
+    @api.model
+    def _normalize_identifier_vals(self, vals):
+        """Validate and normalise the plate and the VIN through spoticar_core (French message on error)."""
+        from spoticar_core import identifiers  # noqa: PLC0415 - core rule, imported where used
+        from spoticar_core.exceptions import SpoticarValidationError  # noqa: PLC0415
+
+        try:
+            if vals.get("license_plate"):
+                raw = vals["license_plate"]
+                vals["license_plate"] = identifiers.validate_plate(raw).normalized
+            elif "license_plate" in vals:
+                vals["license_plate"] = False
+            if vals.get("vin"):
+                info = identifiers.validate_vin(vals["vin"], allow_short=self._vin_allow_short(vals))
+                vals["vin"] = getattr(info, "vin", None) or identifiers.normalize_vin(vals["vin"])
+            elif "vin" in vals:
+                vals["vin"] = False
+        except SpoticarValidationError as error:
+            raise ValidationError(str(error)) from error
+        return vals
+
+    @api.model
+    def _vin_allow_short(self, vals):
+        """Pre-1981 vehicles may carry a VIN shorter than 17 characters."""
+        date = fields.Date.to_date(vals.get("first_registration_date"))
+        return bool(date and date.year < 1981)
+
+    def _vehicle_set_state(self, state):
+        """Move vehicles to ``state`` (tracked in the chatter); entering the stock dates the entry."""
+        for template in self:
+            if template.vehicle_state == state:
+                continue
+            vals = {"vehicle_state": state}
+            if state == "stock" and not template.stock_entry_date:
+                vals["stock_entry_date"] = fields.Date.context_today(template)
+            template.write(vals)
