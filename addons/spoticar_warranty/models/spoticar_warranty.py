@@ -1,0 +1,866 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+from .spoticar_warranty_product import WARRANTY_LABELS
+
+WARRANTY_STATES = [
+    ("draft", "Draft"),
+    ("ready", "Ready to declare"),
+    ("sent", "Sent"),
+    ("declared", "Declared"),
+    ("rejected", "Rejected"),
+    ("cancelled", "Cancelled"),
+]
+# Same keys as product.template.energy / vehicle_category in spoticar_stock.
+ENERGIES = [
+    ("petrol", "Petrol"),
+    ("diesel", "Diesel"),
+    ("hybrid", "Hybrid"),
+    ("plugin_hybrid", "Plug-in hybrid"),
+    ("electric", "Electric"),
+    ("hydrogen", "Hydrogen"),
+    ("e85", "Flex-fuel E85"),
+    ("lpg", "LPG"),
+    ("cng", "CNG"),
+]
+VEHICLE_CATEGORIES = [("VP", "VP"), ("VU", "VU")]
+CUSTOMER_TITLES = [("mr", "Mr"), ("mrs", "Mrs")]
+SALE_ORIGINS = [
+    ("no_trade_in", "Sale without trade-in"),
+    ("vo_on_vo", "Reprise VO sur VO"),
+    ("vn_on_vo", "Reprise VN sur VO"),
+    ("other", "Other"),
+]
+LOYALTY_PRODUCTS = [
+    ("none", "None"),
+    ("allure_care", "Peugeot Allure Care"),
+    ("we_care", "Citroën We Care"),
+    ("other", "Other manufacturer programme"),
+]
+EDITABLE_STATES = ("draft", "rejected")
+
+# Mandatory fields, in the order of the declaration form (tutorial: starred fields).
+MANDATORY_FIELDS = [
+    # sale
+    "sale_origin",
+    "seller_id",
+    # customer
+    "customer_title",
+    "customer_lastname",
+    "customer_firstname",
+    "customer_street",
+    "customer_zip",
+    "customer_city",
+    "customer_country_id",
+    "customer_birthdate",
+    "customer_birth_city",
+    "customer_birth_country_id",
+    "customer_nationality_id",
+    # vehicle
+    "vehicle_category",
+    "license_plate",
+    "vehicle_make",
+    "vehicle_model",
+    "vehicle_version",
+    "first_registration_date",
+    "energy",
+    "din_power",
+    "vin",
+    "mileage",
+    "delivery_date",
+    "mfr_warranty_end_date",
+    "mfr_warranty_end_km",
+    # warranty
+    "product_id",
+    "duration_months",
+    "start_date",
+    "end_date",
+    "loyalty_product",
+]
+MANDATORY_FIELDS_PROFESSIONAL = ["customer_company_name", "customer_siret"]
+
+
+def _value(record, field_name):
+    """Read a field another addon adds, tolerating its absence (False)."""
+    if record and field_name in record._fields:
+        return record[field_name]
+    return False
+
+
+class SpoticarWarranty(models.Model):
+    _name = "spoticar.warranty"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Spoticar warranty"
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "license_plate", "vin", "customer_lastname"]
+
+    # === FIELDS: general === #
+    name = fields.Char(
+        string="Reference", required=True, copy=False, readonly=True, default="/"
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        readonly=True,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(
+        WARRANTY_STATES,
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Order",
+        index=True,
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", check_company=True, tracking=True
+    )
+    vehicle_id = fields.Many2one(
+        "product.template",
+        string="Vehicle",
+        index=True,
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        help="Receives the activity before the warranty ends.",
+    )
+    declaration_number = fields.Char(copy=False, tracking=True, index="btree_not_null")
+    contract_ids = fields.One2many(
+        "spoticar.warranty.contract", "warranty_id", string="Contracts", copy=False
+    )
+    declaration_date = fields.Date(copy=False, tracking=True)
+    rejection_reason = fields.Text(copy=False)
+    is_ended = fields.Boolean(
+        string="Ended", copy=False, tracking=True, help="Set by the daily job."
+    )
+    missing_field_names = fields.Char(
+        compute="_compute_missing_field_names",
+        help="Technical: mandatory fields still empty, highlighted on the form.",
+    )
+    days_left = fields.Integer(compute="_compute_days_left")
+
+    # === FIELDS: sale === #
+    sale_origin = fields.Selection(
+        SALE_ORIGINS, string="Sale origin", default="no_trade_in"
+    )
+    seller_id = fields.Many2one("res.users", string="Used-car seller")
+    sale_date = fields.Date()
+    delivery_date = fields.Date()
+    consent_email = fields.Boolean(string="Consent: e-mail")
+    consent_phone = fields.Boolean(string="Consent: phone")
+    consent_sms = fields.Boolean(string="Consent: SMS")
+    consent_post = fields.Boolean(string="Consent: post")
+
+    # === FIELDS: customer (copied from the order, completed here) === #
+    customer_is_company = fields.Boolean(string="Professional customer")
+    customer_company_name = fields.Char(string="Company name")
+    customer_siret = fields.Char(string="SIRET")
+    customer_title = fields.Selection(CUSTOMER_TITLES, string="Civility")
+    customer_lastname = fields.Char(string="Last name")
+    customer_firstname = fields.Char(string="First name")
+    customer_birth_name = fields.Char(string="Birth name")
+    customer_street = fields.Char(string="Address")
+    customer_street2 = fields.Char(string="Address complement 1")
+    customer_street3 = fields.Char(string="Address complement 2")
+    customer_zip = fields.Char(string="Postcode")
+    customer_city = fields.Char(string="City")
+    customer_country_id = fields.Many2one("res.country", string="Country of residence")
+    customer_phone = fields.Char(string="Landline")
+    customer_mobile = fields.Char(string="Mobile")
+    customer_email = fields.Char(string="E-mail")
+    customer_birthdate = fields.Date(string="Birth date")
+    customer_birth_city = fields.Char(string="Birth place")
+    customer_birth_country_id = fields.Many2one("res.country", string="Birth country")
+    customer_nationality_id = fields.Many2one("res.country", string="Nationality")
+    customer_profession = fields.Char(string="Profession")
+
+    # === FIELDS: vehicle (copied from the vehicle sheet) === #
+    vehicle_category = fields.Selection(VEHICLE_CATEGORIES, string="Vehicle type")
+    vehicle_label = fields.Selection(
+        WARRANTY_LABELS + [("none", "No label")], string="Vehicle label"
+    )
+    license_plate = fields.Char(string="Plate", tracking=True)
+    registration_doc_type = fields.Char(string="Registration certificate type")
+    vehicle_make = fields.Char(string="Make")
+    vehicle_model = fields.Char(string="Model")
+    vehicle_version = fields.Char(string="Version")
+    first_registration_date = fields.Date(string="First registration")
+    energy = fields.Selection(ENERGIES)
+    displacement = fields.Integer(string="Displacement (cm3)")
+    fiscal_power = fields.Integer(string="Fiscal power (CV)")
+    din_power = fields.Integer(string="DIN power (hp)")
+    power_kw = fields.Integer(string="Power (kW)")
+    vin = fields.Char(string="VIN", tracking=True)
+    four_wheel_drive = fields.Boolean(string="4x4")
+    mileage = fields.Integer(string="Km on the day of the sale")
+    sale_price = fields.Monetary(string="Sale price")
+    trade_in_value = fields.Monetary(string="Trade-in value")
+    vehicle_rating = fields.Monetary(string="Vehicle rating")
+    mfr_warranty_end_date = fields.Date(string="Manufacturer warranty end date")
+    mfr_warranty_end_km = fields.Integer(string="Manufacturer warranty km")
+
+    # === FIELDS: warranty === #
+    product_id = fields.Many2one(
+        "spoticar.warranty.product",
+        string="Warranty",
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    label = fields.Selection(related="product_id.label", store=True)
+    guarantor_id = fields.Many2one(related="product_id.guarantor_id", store=True)
+    duration_months = fields.Integer(
+        string="Duration (months)",
+        compute="_compute_duration_months",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    start_date = fields.Date(
+        string="Warranty start date",
+        compute="_compute_start_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="The later of the delivery date and the manufacturer warranty end "
+        "date.",
+    )
+    end_date = fields.Date(
+        string="Warranty end date",
+        compute="_compute_end_date",
+        store=True,
+        tracking=True,
+        index=True,
+    )
+    loyalty_product = fields.Selection(
+        LOYALTY_PRODUCTS, string="Loyalty product", default="none"
+    )
+    price = fields.Monetary(
+        compute="_compute_price",
+        store=True,
+        readonly=False,
+        help="Price of the commercial warranty paid by the customer, if any.",
+    )
+
+    # === COMPUTE METHODS === #
+    @api.depends(*MANDATORY_FIELDS, *MANDATORY_FIELDS_PROFESSIONAL, "customer_is_company")
+    def _compute_missing_field_names(self):
+        for warranty in self:
+            missing = warranty._get_missing_fields()
+            # Wrapped in commas so that the view can test ",end_date," exactly.
+            warranty.missing_field_names = ",%s," % ",".join(missing) if missing else ""
+
+    @api.depends("end_date")
+    def _compute_days_left(self):
+        today = fields.Date.context_today(self)
+        for warranty in self:
+            warranty.days_left = (
+                (warranty.end_date - today).days if warranty.end_date else 0
+            )
+
+    @api.depends("product_id")
+    def _compute_duration_months(self):
+        for warranty in self:
+            durations = warranty.product_id._get_durations() if warranty.product_id else []
+            if durations and warranty.duration_months not in durations:
+                warranty.duration_months = durations[0]
+
+    @api.depends("delivery_date", "mfr_warranty_end_date")
+    def _compute_start_date(self):
+        for warranty in self:
+            dates = [
+                d for d in (warranty.delivery_date, warranty.mfr_warranty_end_date) if d
+            ]
+            warranty.start_date = max(dates) if dates else False
+
+    @api.depends("start_date", "duration_months")
+    def _compute_end_date(self):
+        for warranty in self:
+            if warranty.start_date and warranty.duration_months > 0:
+                warranty.end_date = warranty.start_date + relativedelta(
+                    months=warranty.duration_months
+                )
+            else:
+                warranty.end_date = False
+
+    @api.depends("product_id")
+    def _compute_price(self):
+        for warranty in self:
+            warranty.price = warranty.product_id.price
+
+    # === CONSTRAINTS === #
+    @api.constrains("license_plate", "vin")
+    def _check_identifiers(self):
+        for warranty in self:
+            errors = warranty._get_identifier_errors()
+            if errors:
+                raise ValidationError("\n".join(errors))
+
+    @api.constrains("duration_months")
+    def _check_duration_months(self):
+        for warranty in self:
+            if warranty.duration_months < 0:
+                raise ValidationError(
+                    self.env._("The warranty duration cannot be negative.")
+                )
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_identifier_vals(vals)
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("spoticar.warranty")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._normalize_identifier_vals(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_declared(self):
+        if any(w.state in ("sent", "declared") for w in self):
+            raise UserError(
+                self.env._("A sent or declared warranty cannot be deleted.")
+            )
+
+    # === ACTIONS === #
+    def action_validate(self):
+        """Check everything at once, then move to "ready to declare"."""
+        for warranty in self:
+            if warranty.state not in EDITABLE_STATES:
+                raise UserError(
+                    self.env._(
+                        "Warranty %(name)s cannot be validated in its current state.",
+                        name=warranty.name,
+                    )
+                )
+            warranty._check_ready()
+        self.write({"state": "ready", "rejection_reason": False})
+        return True
+
+    def action_reset_draft(self):
+        for warranty in self:
+            if warranty.state not in ("ready", "rejected", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "Only a warranty ready to declare, rejected or cancelled can "
+                        "go back to draft."
+                    )
+                )
+        self.write({"state": "draft"})
+        return True
+
+    def action_cancel(self):
+        if any(w.state in ("sent", "declared") for w in self):
+            raise UserError(
+                self.env._(
+                    "A sent or declared warranty cannot be cancelled here: ask the "
+                    "guarantor."
+                )
+            )
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_set_declared(self):
+        """Record a declaration made outside Odoo (e.g. on the Centralisateur site)."""
+        for warranty in self:
+            if warranty.state not in ("ready", "sent"):
+                raise UserError(
+                    self.env._(
+                        "Only a warranty ready to declare or sent can be marked as "
+                        "declared."
+                    )
+                )
+            if not warranty.declaration_number:
+                raise UserError(
+                    self.env._(
+                        "Enter the declaration number given by the Centralisateur "
+                        "first."
+                    )
+                )
+        self.write(
+            {"state": "declared", "declaration_date": fields.Date.context_today(self)}
+        )
+        return True
+
+    def action_print_information_statement(self):
+        self._check_printable()
+        return self.env.ref(
+            "spoticar_warranty.action_report_information_statement"
+        ).report_action(self)
+
+    def action_print_subscription_certificate(self):
+        self._check_printable()
+        return self.env.ref(
+            "spoticar_warranty.action_report_subscription_certificate"
+        ).report_action(self)
+
+    def action_view_sale_order(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.sale_order_id.id,
+            "view_mode": "form",
+        }
+
+    # === BUSINESS METHODS: validation === #
+    def _get_missing_fields(self):
+        """Names of the mandatory fields still empty, in form order."""
+        self.ensure_one()
+        names = list(MANDATORY_FIELDS)
+        if self.customer_is_company:
+            names += MANDATORY_FIELDS_PROFESSIONAL
+        missing = []
+        for name in names:
+            value = self[name]
+            if isinstance(value, str):
+                value = value.strip()
+            if not value:
+                missing.append(name)
+        return missing
+
+    def _get_field_label(self, field_name):
+        """Translated field label in lower case, as in "Le champ type véhicule"."""
+        label = self._fields[field_name].get_description(self.env)["string"]
+        return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+    def _get_identifier_errors(self):
+        """French messages for an invalid plate or VIN (spoticar_core rules)."""
+        self.ensure_one()
+        from spoticar_core import identifiers
+        from spoticar_core.exceptions import SpoticarValidationError
+
+        errors = []
+        if self.license_plate:
+            try:
+                identifiers.validate_plate(self.license_plate)
+            except SpoticarValidationError as e:
+                errors.append(str(e))
+        if self.vin:
+            try:
+                identifiers.validate_vin(self.vin)
+            except SpoticarValidationError as e:
+                errors.append(str(e))
+        return errors
+
+    @api.model
+    def _normalize_identifier_vals(self, vals):
+        """Store the plate and VIN normalised (DL-342-MP); invalid values are left
+        as typed so that the constraint reports them."""
+        from spoticar_core import identifiers
+        from spoticar_core.exceptions import SpoticarValidationError
+
+        for field_name, normalize in (
+            ("license_plate", identifiers.normalize_plate),
+            ("vin", identifiers.normalize_vin),
+        ):
+            if vals.get(field_name):
+                try:
+                    vals[field_name] = normalize(vals[field_name])
+                except SpoticarValidationError:
+                    vals[field_name] = vals[field_name].strip()
+
+    def _get_age_months(self, on_date):
+        self.ensure_one()
+        delta = relativedelta(on_date, self.first_registration_date)
+        return delta.years * 12 + delta.months + (1 if delta.days > 0 else 0)
+
+    def _get_eligibility_errors(self):
+        """French reasons why the vehicle or the set-up does not fit the product."""
+        self.ensure_one()
+        product = self.product_id
+        if not product:
+            return []
+        _ = self.env._
+        errors = []
+        if product.guarantor_id not in self.company_id._spoticar_get_enabled_guarantors():
+            errors.append(
+                _(
+                    "The guarantor %(guarantor)s of %(product)s is not enabled for "
+                    "%(company)s.",
+                    guarantor=product.guarantor_id.name,
+                    product=product.name,
+                    company=self.company_id.name,
+                )
+            )
+        durations = product._get_durations()
+        if self.duration_months and self.duration_months not in durations:
+            errors.append(
+                _(
+                    "%(product)s is offered for %(durations)s months, not "
+                    "%(duration)s.",
+                    product=product.name,
+                    durations=", ".join(str(d) for d in durations),
+                    duration=self.duration_months,
+                )
+            )
+        if self.vehicle_label and self.vehicle_label not in ("none", product.label):
+            errors.append(
+                _(
+                    "Vehicle not eligible for %(product)s: the product belongs to the "
+                    "%(product_label)s label, the vehicle to %(vehicle_label)s.",
+                    product=product.name,
+                    product_label=dict(
+                        self._fields["label"]._description_selection(self.env)
+                    ).get(product.label),
+                    vehicle_label=dict(
+                        self._fields["vehicle_label"]._description_selection(self.env)
+                    ).get(self.vehicle_label),
+                )
+            )
+        if self.vehicle_category == "VP" and not product.allow_vp:
+            errors.append(
+                _(
+                    "Vehicle not eligible for %(product)s: passenger cars (VP) are not "
+                    "covered.",
+                    product=product.name,
+                )
+            )
+        if self.vehicle_category == "VU" and not product.allow_vu:
+            errors.append(
+                _(
+                    "Vehicle not eligible for %(product)s: light commercial vehicles "
+                    "(VU) are not covered.",
+                    product=product.name,
+                )
+            )
+        subscription_date = self.delivery_date or fields.Date.context_today(self)
+        if self.first_registration_date and product.max_age_months:
+            age = self._get_age_months(subscription_date)
+            if age > product.max_age_months:
+                errors.append(
+                    _(
+                        "Vehicle not eligible for %(product)s: %(age)s months old at "
+                        "subscription (first registration %(first)s), maximum "
+                        "%(max)s months.",
+                        product=product.name,
+                        age=age,
+                        first=self.first_registration_date.strftime("%d/%m/%Y"),
+                        max=product.max_age_months,
+                    )
+                )
+        if self.energy and self.mileage:
+            max_km = product._get_max_km(self.energy)
+            if max_km and self.mileage > max_km:
+                energy_label = dict(
+                    self._fields["energy"]._description_selection(self.env)
+                ).get(self.energy)
+                errors.append(
+                    _(
+                        "Vehicle not eligible for %(product)s: %(km)s km at the sale, "
+                        "maximum %(max)s km for energy %(energy)s.",
+                        product=product.name,
+                        km=self.mileage,
+                        max=max_km,
+                        energy=energy_label,
+                    )
+                )
+        return errors
+
+    def _get_date_errors(self):
+        self.ensure_one()
+        _ = self.env._
+        errors = []
+        if (
+            self.first_registration_date
+            and self.delivery_date
+            and self.delivery_date < self.first_registration_date
+        ):
+            errors.append(
+                _("The delivery date is before the first registration date.")
+            )
+        if self.start_date and self.delivery_date and self.start_date < self.delivery_date:
+            errors.append(
+                _("The warranty cannot start before the delivery date.")
+            )
+        if self.customer_birthdate and self.customer_birthdate >= (
+            self.sale_date or fields.Date.context_today(self)
+        ):
+            errors.append(_("The birth date must be in the past."))
+        return errors
+
+    def _get_validation_errors(self):
+        """Every problem of the warranty, one French line each."""
+        self.ensure_one()
+        errors = [
+            self.env._("The field %(field)s is required", field=self._get_field_label(f))
+            for f in self._get_missing_fields()
+        ]
+        errors += self._get_identifier_errors()
+        errors += self._get_date_errors()
+        errors += self._get_eligibility_errors()
+        return errors
+
+    def _check_ready(self):
+        """Raise one UserError listing every problem; True when all is right."""
+        for warranty in self:
+            warranty.company_id._spoticar_check_warranty_setup()
+            errors = warranty._get_validation_errors()
+            if errors:
+                raise UserError("\n".join(errors))
+        return True
+
+    def _get_report_lang(self):
+        """The documents are French legal documents: French when installed."""
+        self.ensure_one()
+        if self.env["res.lang"]._get_code("fr_FR"):
+            return "fr_FR"
+        return self.partner_id.lang or self.env.lang
+
+    def _get_energy_box(self):
+        """Energy box ticked on the information statement."""
+        self.ensure_one()
+        return {
+            "petrol": "petrol",
+            "e85": "petrol",
+            "lpg": "petrol",
+            "cng": "petrol",
+            "diesel": "diesel",
+            "hybrid": "hybrid",
+            "plugin_hybrid": "hybrid",
+            "electric": "electric",
+            "hydrogen": "electric",
+        }.get(self.energy, False)
+
+    def _check_printable(self):
+        not_declared = self.filtered(lambda w: w.state != "declared")
+        if not_declared:
+            raise UserError(
+                self.env._(
+                    "The documents can be printed once the warranty is declared "
+                    "(%(names)s).",
+                    names=", ".join(not_declared.mapped("name")),
+                )
+            )
+
+    # === BUSINESS METHODS: pre-fill === #
+    @api.model
+    def _get_order_vehicle(self, order):
+        vehicle = _value(order, "vehicle_id")
+        if vehicle and vehicle._name == "product.product":
+            vehicle = vehicle.product_tmpl_id
+        if not vehicle:
+            vehicle = order.order_line.product_id.product_tmpl_id.filtered(
+                lambda t: _value(t, "is_vehicle")
+            )[:1]
+        return vehicle or self.env["product.template"]
+
+    @api.model
+    def _prepare_customer_vals(self, partner):
+        title = _value(partner, "civility") or {"male": "mr", "female": "mrs"}.get(
+            _value(partner, "gender"), False
+        )
+        is_company = partner.is_company or (
+            _value(partner, "l10n_fr_customer_type") == "professional"
+        )
+        person = partner
+        if partner.is_company and partner.child_ids:
+            person = partner.child_ids.filtered(lambda c: c.type == "contact")[:1] or partner
+        lastname = _value(person, "lastname") or (
+            False if person.is_company else person.name
+        )
+        return {
+            "partner_id": partner.id,
+            "customer_is_company": bool(is_company),
+            "customer_company_name": partner.commercial_company_name
+            or (partner.name if partner.is_company else False),
+            "customer_siret": _value(partner, "siret")
+            or _value(partner, "company_registry")
+            or False,
+            "customer_title": title,
+            "customer_lastname": lastname,
+            "customer_firstname": _value(person, "firstname") or False,
+            "customer_birth_name": _value(person, "birth_name") or False,
+            "customer_street": partner.street or False,
+            "customer_street2": partner.street2 or False,
+            "customer_zip": partner.zip or False,
+            "customer_city": partner.city or False,
+            "customer_country_id": partner.country_id.id,
+            "customer_phone": partner.phone or False,
+            "customer_mobile": _value(partner, "mobile") or False,
+            "customer_email": partner.email or False,
+            "customer_birthdate": _value(person, "birthdate_date") or False,
+            "customer_birth_city": _value(person, "birth_city") or False,
+            "customer_birth_country_id": (_value(person, "birth_country_id") or partner.browse()).id,
+            "customer_nationality_id": (_value(person, "nationality_id") or partner.browse()).id,
+            "customer_profession": _value(person, "profession") or False,
+            "consent_email": bool(_value(partner, "consent_email")),
+            "consent_phone": bool(_value(partner, "consent_phone")),
+            "consent_sms": bool(_value(partner, "consent_sms")),
+            "consent_post": bool(_value(partner, "consent_post")),
+        }
+
+    @api.model
+    def _prepare_vehicle_vals(self, vehicle):
+        def name_of(field_name):
+            rec = _value(vehicle, field_name)
+            return rec.display_name if rec else False
+
+        label = _value(vehicle, "vehicle_label") or False
+        return {
+            "vehicle_id": vehicle.id,
+            "vehicle_category": _value(vehicle, "vehicle_category") or False,
+            "vehicle_label": label,
+            "license_plate": _value(vehicle, "license_plate") or False,
+            "vehicle_make": name_of("vehicle_make_id"),
+            "vehicle_model": _value(vehicle, "vehicle_model_id").name
+            if _value(vehicle, "vehicle_model_id")
+            else False,
+            "vehicle_version": _value(vehicle, "vehicle_version_id").name
+            if _value(vehicle, "vehicle_version_id")
+            else False,
+            "registration_doc_type": _value(vehicle, "manufacturer_equivalence") or False,
+            "first_registration_date": _value(vehicle, "first_registration_date") or False,
+            "energy": _value(vehicle, "energy") or False,
+            "displacement": _value(vehicle, "displacement") or 0,
+            "fiscal_power": _value(vehicle, "fiscal_power") or 0,
+            "din_power": _value(vehicle, "din_power") or 0,
+            "power_kw": int(_value(vehicle, "power_kw") or 0),
+            "vin": _value(vehicle, "vin") or False,
+            "four_wheel_drive": bool(_value(vehicle, "four_wheel_drive")),
+            "mileage": _value(vehicle, "mileage") or 0,
+            "mfr_warranty_end_date": _value(vehicle, "mfr_warranty_end_date") or False,
+            "mfr_warranty_end_km": _value(vehicle, "mfr_warranty_end_km") or 0,
+        }
+
+    @api.model
+    def _get_default_product(self, company, vehicle_label, vehicle_category):
+        guarantors = company._spoticar_get_enabled_guarantors()
+        domain = Domain("guarantor_id", "in", guarantors.ids) & Domain(
+            "company_id", "in", [False, company.id]
+        )
+        if vehicle_label and vehicle_label != "none":
+            domain &= Domain("label", "=", vehicle_label)
+        if vehicle_category == "VU":
+            domain &= Domain("allow_vu", "=", True)
+        return self.env["spoticar.warranty.product"].search(domain, limit=1)
+
+    @api.model
+    def _prepare_values_from_order(self, order):
+        """Values of a new warranty pre-filled from a confirmed order."""
+        vehicle = self._get_order_vehicle(order)
+        vals = {
+            "sale_order_id": order.id,
+            "company_id": order.company_id.id,
+            "user_id": order.user_id.id or self.env.user.id,
+            "seller_id": order.user_id.id,
+            "sale_date": _value(order, "sale_date")
+            or (order.date_order and order.date_order.date())
+            or False,
+            "delivery_date": _value(order, "delivery_date")
+            or (order.commitment_date and order.commitment_date.date())
+            or False,
+            "sale_origin": "vo_on_vo"
+            if _value(order, "trade_in_vehicle_id")
+            else "no_trade_in",
+            "trade_in_value": _value(order, "trade_in_value") or 0.0,
+        }
+        vals.update(self._prepare_customer_vals(order.partner_id))
+        vals.update(self._prepare_vehicle_vals(vehicle))
+        vehicle_line = order.order_line.filtered(
+            lambda line: line.product_id.product_tmpl_id == vehicle
+        )[:1]
+        vals["sale_price"] = (
+            vehicle_line.price_total if vehicle_line else _value(vehicle, "list_price")
+        ) or 0.0
+        product = self._get_default_product(
+            order.company_id, vals.get("vehicle_label"), vals.get("vehicle_category")
+        )
+        if product:
+            vals["product_id"] = product.id
+        return vals
+
+    @api.model
+    def _action_open_from_order(self, order):
+        """The "Garantie" button: open the order's warranty, creating it if needed."""
+        order.ensure_one()
+        if order.state != "sale":
+            raise UserError(
+                self.env._(
+                    "A warranty is created from a confirmed order; %(order)s is not "
+                    "confirmed.",
+                    order=order.name,
+                )
+            )
+        warranty = self.search(
+            [("sale_order_id", "=", order.id), ("state", "!=", "cancelled")], limit=1
+        )
+        if not warranty:
+            order.company_id._spoticar_check_warranty_setup()
+            warranty = self.create(self._prepare_values_from_order(order))
+        return warranty._get_form_action()
+
+    def _get_form_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Warranty"),
+            "res_model": "spoticar.warranty",
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    # === CRON === #
+    @api.model
+    def _cron_manage_expiration(self):
+        """Daily: schedule an activity before the end, then mark ended warranties."""
+        params = self.env["ir.config_parameter"].sudo()
+        delay = int(params.get_param("spoticar_warranty.expiry_alert_days", 30))
+        today = fields.Date.context_today(self)
+        activity_type = self.env.ref("spoticar_warranty.mail_activity_warranty_end")
+        expiring = self.search(
+            [
+                ("state", "=", "declared"),
+                ("is_ended", "=", False),
+                ("end_date", ">=", today),
+                ("end_date", "<=", today + relativedelta(days=delay)),
+            ]
+        ).filtered(lambda w: activity_type not in w.activity_ids.activity_type_id)
+        for warranty in expiring:
+            warranty.activity_schedule(
+                "spoticar_warranty.mail_activity_warranty_end",
+                date_deadline=warranty.end_date,
+                user_id=(warranty.user_id or warranty.seller_id).id
+                or self.env.ref("base.user_admin").id,
+            )
+        ended = self.search(
+            [
+                ("state", "=", "declared"),
+                ("is_ended", "=", False),
+                ("end_date", "<", today),
+            ]
+        )
+        ended.write({"is_ended": True})
+        return True
