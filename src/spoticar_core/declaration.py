@@ -644,10 +644,15 @@ def payload_fingerprint(payload):
 
 def example_declaration():
     """A complete, valid declaration built from the field examples (a fresh copy on every call)."""
-    payload = {GUARANTORS_FIELD: ["spoticar_stellantis"]}
-    for block in _BLOCK_LIST:
-        payload[block.name] = {
-            field.name: field.example for field in block.fields if field.example not in (None, "")
+    payload = {}
+    for name in TOP_LEVEL:
+        if name == GUARANTORS_FIELD:
+            payload[name] = ["spoticar_stellantis"]
+            continue
+        payload[name] = {
+            field.name: field.example
+            for field in BLOCKS[name].fields
+            if field.example not in (None, "")
         }
     return payload
 
