@@ -797,7 +797,6 @@ def main(argv=None):
         args.db, args.port, host=args.host, api_key=args.api_key, seed=args.seed
     )
 
-    signal.signal(signal.SIGTERM, lambda signum, frame: sandbox.shutdown())
     try:
         sandbox.bind()
     except OSError as exc:
@@ -806,11 +805,14 @@ def main(argv=None):
             file=sys.stderr,
         )
         return 1
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: sandbox.shutdown())
     print(f"Sandbox Centralisateur listening on {sandbox.url} (database {args.db})", flush=True)
     try:
         sandbox.serve_forever()
     except KeyboardInterrupt:
         pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _logger.info("sandbox stopped")
     return 0
 
