@@ -25,6 +25,8 @@
         "views/spoticar_warranty_product_views.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",
+        "views/product_template_views.xml",
+        "views/spoticar_warranty_menus.xml",
         "report/ir_actions_report.xml",
         "report/report_information_statement.xml",
         "report/report_subscription_certificate.xml",

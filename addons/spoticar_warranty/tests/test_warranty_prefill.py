@@ -1,0 +1,132 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import SpoticarWarrantyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestWarrantyPrefill(SpoticarWarrantyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.vehicle = cls._create_vehicle(
+            mileage=25000,
+            mfr_warranty_end_date=date(2021, 11, 19),
+            mfr_warranty_end_km=100000,
+        )
+        cls.order = cls._create_confirmed_order(cls.vehicle)
+
+    def _open_from_order(self, order, user=None):
+        action = order.with_user(user or self.user_salesperson).action_spoticar_warranty()
+        self.assertEqual(action["res_model"], "spoticar.warranty")
+        return self.env["spoticar.warranty"].browse(action["res_id"])
+
+    def test_prefill_from_order(self):
+        warranty = self._open_from_order(self.order)
+        self.assertEqual(warranty.state, "draft")
+        self.assertTrue(warranty.name.startswith("GAR/"))
+        self.assertEqual(warranty.company_id, self.company)
+        self.assertEqual(warranty.sale_order_id, self.order)
+        self.assertEqual(warranty.partner_id, self.customer)
+        self.assertEqual(warranty.vehicle_id, self.vehicle)
+        # sale
+        self.assertEqual(warranty.seller_id, self.user_salesperson)
+        self.assertEqual(warranty.sale_origin, "no_trade_in")
+        if "delivery_date" in self.order._fields:
+            self.assertEqual(warranty.delivery_date, date(2025, 11, 30))
+            self.assertEqual(warranty.sale_date, date(2025, 11, 20))
+        # customer
+        self.assertEqual(warranty.customer_street, "Rue Spoticar")
+        self.assertEqual(warranty.customer_zip, "75010")
+        self.assertEqual(warranty.customer_city, "Paris")
+        self.assertEqual(warranty.customer_country_id, self.fr)
+        self.assertEqual(warranty.customer_email, "jean.dupond@example.com")
+        self.assertEqual(warranty.customer_phone, "0102030405")
+        self.assertFalse(warranty.customer_is_company)
+        Partner = self.env["res.partner"]
+        if "lastname" in Partner._fields:
+            self.assertEqual(warranty.customer_lastname, "Dupond")
+            self.assertEqual(warranty.customer_firstname, "Jean")
+        if "civility" in Partner._fields or "gender" in Partner._fields:
+            self.assertEqual(warranty.customer_title, "mr")
+        if "birthdate_date" in Partner._fields:
+            self.assertEqual(warranty.customer_birthdate, date(1960, 5, 17))
+            self.assertEqual(warranty.customer_birth_city, "Tours")
+            self.assertEqual(warranty.customer_birth_country_id, self.fr)
+        if "nationality_id" in Partner._fields:
+            self.assertEqual(warranty.customer_nationality_id, self.fr)
+        if "consent_email" in Partner._fields:
+            self.assertTrue(warranty.consent_email)
+            self.assertTrue(warranty.consent_sms)
+            self.assertFalse(warranty.consent_phone)
+            self.assertFalse(warranty.consent_post)
+        # vehicle
+        self.assertEqual(warranty.license_plate, self.vehicle.license_plate)
+        self.assertEqual(warranty.vin, self.vehicle.vin)
+        self.assertEqual(warranty.vehicle_make, "Peugeot")
+        self.assertEqual(warranty.vehicle_model, "308 (2)")
+        self.assertEqual(warranty.vehicle_version, "BlueHDi 130 EAT6 S&S Allure")
+        self.assertEqual(warranty.registration_doc_type, "T1PEU308BH130A")
+        self.assertEqual(warranty.vehicle_category, "VP")
+        self.assertEqual(warranty.vehicle_label, "spoticar")
+        self.assertEqual(warranty.energy, "diesel")
+        self.assertEqual(warranty.fiscal_power, 7)
+        self.assertEqual(warranty.din_power, 130)
+        self.assertEqual(warranty.power_kw, 96)
+        self.assertEqual(warranty.displacement, 1499)
+        self.assertEqual(warranty.mileage, 25000)
+        self.assertEqual(warranty.first_registration_date, date(2019, 11, 19))
+        self.assertEqual(warranty.mfr_warranty_end_date, date(2021, 11, 19))
+        self.assertEqual(warranty.mfr_warranty_end_km, 100000)
+        self.assertEqual(warranty.sale_price, self.order.order_line[:1].price_total)
+        # warranty: the first product of the vehicle's label with an enabled guarantor
+        self.assertEqual(warranty.product_id, self.product_premium)
+        self.assertEqual(warranty.duration_months, 12)
+        self.assertEqual(warranty.loyalty_product, "none")
+        if warranty.delivery_date:
+            self.assertEqual(warranty.start_date, warranty.delivery_date)
+            self.assertEqual(warranty.end_date, date(2026, 11, 30))
+        self.assertEqual(self.order.spoticar_warranty_count, 1)
+
+    def test_button_opens_the_same_warranty(self):
+        first = self._open_from_order(self.order)
+        second = self._open_from_order(self.order)
+        self.assertEqual(first, second)
+        # From the vehicle sheet too.
+        action = self.vehicle.with_user(self.user_salesperson).action_spoticar_warranty()
+        self.assertEqual(action["res_id"], first.id)
+        self.assertEqual(self.vehicle.spoticar_warranty_count, 1)
+
+    def test_vehicle_button_creates_from_confirmed_order(self):
+        action = self.vehicle.with_user(self.user_salesperson).action_spoticar_warranty()
+        warranty = self.env["spoticar.warranty"].browse(action["res_id"])
+        self.assertEqual(warranty.sale_order_id, self.order)
+        self.assertEqual(warranty.vehicle_id, self.vehicle)
+
+    def test_unconfirmed_order_refused(self):
+        vehicle = self._create_vehicle()
+        order = self._create_confirmed_order(vehicle, confirm=False)
+        with self.assertRaisesRegex(UserError, "confirmed order"):
+            order.with_user(self.user_salesperson).action_spoticar_warranty()
+        with self.assertRaisesRegex(UserError, "no confirmed order"):
+            vehicle.with_user(self.user_salesperson).action_spoticar_warranty()
+
+    def test_professional_customer(self):
+        company_customer = self._create_customer(
+            name="Transports Martin",
+            firstname=False,
+            lastname="Transports Martin",
+            is_company=True,
+            l10n_fr_customer_type="professional",
+            company_registry="73282932000074",
+        )
+        vehicle = self._create_vehicle()
+        order = self._create_confirmed_order(vehicle, partner=company_customer)
+        warranty = self._open_from_order(order)
+        self.assertTrue(warranty.customer_is_company)
+        self.assertEqual(warranty.customer_company_name, "Transports Martin")
+        self.assertIn("customer_siret", warranty._fields)

@@ -1,0 +1,191 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from ..models.spoticar_warranty import MANDATORY_FIELDS
+from .common import SpoticarWarrantyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestWarrantyValidation(SpoticarWarrantyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._activate_french()
+
+    def test_complete_warranty_goes_ready(self):
+        warranty = self._create_warranty()
+        self.assertFalse(warranty._get_missing_fields())
+        self.assertFalse(warranty.missing_field_names)
+        warranty.with_user(self.user_salesperson).action_validate()
+        self.assertEqual(warranty.state, "ready")
+        self.assertTrue(warranty._check_ready())
+
+    def test_every_missing_field_reported_at_once(self):
+        empty = {name: False for name in MANDATORY_FIELDS}
+        empty.update(duration_months=0, mileage=0, din_power=0, mfr_warranty_end_km=0)
+        warranty = self._create_warranty(**empty)
+        self.assertEqual(warranty._get_missing_fields(), MANDATORY_FIELDS)
+        # The form highlights them: the computed list is used in decoration-danger.
+        self.assertIn(",vehicle_category,", warranty.missing_field_names)
+        self.assertIn(",license_plate,", warranty.missing_field_names)
+        self.assertNotIn(",end_date,", ",mfr_warranty_end_date,")
+        with self.assertRaises(UserError) as caught:
+            warranty.with_context(lang="fr_FR").action_validate()
+        lines = str(caught.exception).splitlines()
+        self.assertIn("Le champ type véhicule est obligatoire", lines)
+        self.assertIn("Le champ immatriculation est obligatoire", lines)
+        self.assertIn("Le champ VIN est obligatoire", lines)
+        self.assertIn("Le champ civilité est obligatoire", lines)
+        self.assertIn("Le champ nom est obligatoire", lines)
+        self.assertIn("Le champ garantie est obligatoire", lines)
+        self.assertEqual(len(lines), len(MANDATORY_FIELDS), lines)
+        self.assertEqual(warranty.state, "draft")
+        # Filling two of them removes exactly those two lines.
+        warranty.write({"vehicle_category": "VP", "license_plate": "fe260rz"})
+        self.assertEqual(warranty.license_plate, "FE-260-RZ")
+        with self.assertRaises(UserError) as caught:
+            warranty.with_context(lang="fr_FR").action_validate()
+        message = str(caught.exception)
+        self.assertNotIn("type véhicule", message)
+        self.assertNotIn("immatriculation", message)
+        self.assertEqual(len(message.splitlines()), len(MANDATORY_FIELDS) - 2)
+
+    def test_professional_needs_company_name_and_siret(self):
+        warranty = self._create_warranty(customer_is_company=True)
+        with self.assertRaises(UserError) as caught:
+            warranty.with_context(lang="fr_FR").action_validate()
+        message = str(caught.exception)
+        self.assertIn("Le champ raison sociale est obligatoire", message)
+        self.assertIn("Le champ SIRET est obligatoire", message)
+
+    def test_invalid_plate_and_vin_refused(self):
+        warranty = self._create_warranty()
+        with self.assertRaises(ValidationError):
+            warranty.license_plate = "AA-000-AA"  # 000 is never issued
+        with self.assertRaises(ValidationError):
+            warranty.vin = "VF3UPHNS5PS12345I"  # I is not allowed
+        with self.assertRaises(ValidationError):
+            warranty.vin = "VF3UPHN"
+        warranty.vin = "vf3uphns5ps123456"
+        self.assertEqual(warranty.vin, "VF3UPHNS5PS123456")
+
+    def _assert_not_eligible(self, warranty, *fragments):
+        with self.assertRaises(UserError) as caught:
+            warranty.with_context(lang="fr_FR").action_validate()
+        message = str(caught.exception)
+        for fragment in fragments:
+            self.assertIn(fragment, message)
+        self.assertEqual(warranty.state, "draft")
+        return message
+
+    def test_eligibility_age(self):
+        # Premium: 60 months at most. First registration 10/2019, delivery 30/11/2025: 74 months
+        # (started months count).
+        warranty = self._create_warranty(first_registration_date=date(2019, 10, 1))
+        self._assert_not_eligible(
+            warranty,
+            "Véhicule non éligible à SPOTICAR PREMIUM",
+            "74 mois",
+            "maximum 60 mois",
+        )
+        # Advanced accepts up to 96 months.
+        warranty.product_id = self.product_advanced
+        warranty.action_validate()
+        self.assertEqual(warranty.state, "ready")
+
+    def test_eligibility_km_by_energy(self):
+        # 100,000 km: over the petrol limit (80,000), under the diesel one (120,000).
+        warranty = self._create_warranty(mileage=100000, energy="petrol")
+        self._assert_not_eligible(
+            warranty, "100000 km", "maximum 80000 km", "essence"
+        )
+        warranty.energy = "diesel"
+        warranty.action_validate()
+        self.assertEqual(warranty.state, "ready")
+
+    def test_eligibility_category(self):
+        warranty = self._create_warranty(vehicle_category="VU")
+        self._assert_not_eligible(
+            warranty, "véhicules utilitaires légers (VU) ne sont pas couverts"
+        )
+        self.product_premium.allow_vu = True
+        warranty.action_validate()
+        self.assertEqual(warranty.state, "ready")
+
+    def test_eligibility_label_duration_guarantor(self):
+        warranty = self._create_warranty(vehicle_label="ds_certified", duration_months=48)
+        message = self._assert_not_eligible(
+            warranty, "DS Certified", "12, 24, 36 mois, pas 48"
+        )
+        self.assertIn("le produit relève du label Spoticar", message)
+        self.company.spoticar_guarantor_stellantis = False
+        self.company.spoticar_guarantor_autogarantie = True
+        warranty.write({"vehicle_label": "spoticar", "duration_months": 12})
+        self._assert_not_eligible(warranty, "n'est pas activé")
+
+    def test_date_computations(self):
+        # Manufacturer warranty already over: starts at delivery.
+        warranty = self._create_warranty()
+        self.assertEqual(warranty.start_date, date(2025, 11, 30))
+        self.assertEqual(warranty.end_date, date(2026, 11, 30))
+        # Manufacturer warranty still running: starts when it ends.
+        warranty.mfr_warranty_end_date = date(2026, 3, 31)
+        self.assertEqual(warranty.start_date, date(2026, 3, 31))
+        self.assertEqual(warranty.end_date, date(2027, 3, 31))
+        warranty.duration_months = 24
+        self.assertEqual(warranty.end_date, date(2028, 3, 31))
+        # End of month: 31 August + 6 months is the last day of February.
+        warranty.write(
+            {
+                "product_id": self.product_essential.id,
+                "mfr_warranty_end_date": date(2025, 8, 31),
+                "delivery_date": date(2025, 8, 31),
+            }
+        )
+        self.assertEqual(warranty.duration_months, 6)
+        self.assertEqual(warranty.end_date, date(2026, 2, 28))
+        # The product change keeps a duration it offers.
+        warranty.product_id = self.product_premium
+        self.assertEqual(warranty.duration_months, 12)
+        # Start date may be moved by hand, end follows.
+        warranty.start_date = date(2025, 9, 15)
+        self.assertEqual(warranty.end_date, date(2026, 9, 15))
+
+    def test_start_before_delivery_refused(self):
+        warranty = self._create_warranty()
+        warranty.start_date = date(2025, 11, 1)
+        self._assert_not_eligible(
+            warranty, "ne peut pas commencer avant la date de livraison"
+        )
+
+    def test_states_tracked_in_chatter(self):
+        warranty = self._create_warranty().with_context(tracking_disable=False)
+        warranty.action_validate()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracking = warranty.message_ids.tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "state"
+        )
+        self.assertEqual(tracking[:1].old_value_char, "Draft")
+        self.assertEqual(tracking[:1].new_value_char, "Ready to declare")
+
+    def test_state_transitions(self):
+        warranty = self._create_warranty()
+        warranty.action_validate()
+        with self.assertRaisesRegex(UserError, "declaration number"):
+            warranty.action_set_declared()
+        warranty.declaration_number = "SP953617Z103833712"
+        warranty.action_set_declared()
+        self.assertEqual(warranty.state, "declared")
+        with self.assertRaises(UserError):
+            warranty.action_cancel()
+        with self.assertRaises(UserError):
+            warranty.unlink()
+        other = self._create_warranty()
+        other.action_cancel()
+        other.action_reset_draft()
+        self.assertEqual(other.state, "draft")
