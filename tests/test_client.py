@@ -79,6 +79,7 @@ def test_base_url_from_environment_or_explicit():
         CentralizerClient("ftp://host")
     with pytest.raises(ValueError):
         CentralizerClient("http://host", timeout=(0, 5))
+    assert CentralizerClient("sandbox", KEY).base_url == "http://127.0.0.1:8070"
     single = CentralizerClient("http://host", timeout=4)
     assert single.timeout == (4.0, 4.0)
     assert KEY not in repr(CentralizerClient("http://host", KEY))

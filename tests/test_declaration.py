@@ -1,6 +1,8 @@
 """The Centralisateur declaration schema: French validation, masking, the protocol document."""
 
+import datetime
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -308,3 +310,63 @@ def test_protocol_document_carries_the_generated_field_tables():
         "regenerate the tables: PYTHONPATH=src python3 -c "
         "'from spoticar_core.declaration import schema_markdown; print(schema_markdown())'"
     )
+
+
+def test_build_declaration_from_odoo_like_values():
+    example = example_declaration()
+    vehicle = dict(
+        example["vehicle"],
+        first_registration_date=datetime.date(2023, 5, 11),
+        manufacturer_warranty_end_date=datetime.date(2025, 5, 11),
+        mileage=12000.0,  # an Odoo Float
+        registration_type=False,  # an empty Odoo Char
+        rating=False,
+        four_wheel_drive=False,
+    )
+    sale = dict(
+        example["sale"],
+        sale_date=datetime.datetime(2025, 11, 28, 10, 55),
+        delivery_date=datetime.date(2025, 11, 30),
+        sale_price=10290.76,
+        trade_in_value=Decimal("0"),
+        seller_name="  Nicolas Pélissier ",
+    )
+    payload = decl.build_declaration(
+        dealer=example["dealer"],
+        guarantors=("spoticar_stellantis",),
+        sale=sale,
+        customer=dict(example["customer"], birth_name=False, street2=None),
+        vehicle=vehicle,
+        consent=example["consent"],
+        warranty=dict(example["warranty"], price=0),
+    )
+    assert list(payload) == list(decl.TOP_LEVEL)
+    assert validate_declaration(payload) == []
+    assert payload["sale"]["sale_date"] == "2025-11-28"
+    assert payload["sale"]["sale_price"] == "10290.76"
+    assert payload["sale"]["trade_in_value"] == "0.00"
+    assert payload["sale"]["seller_name"] == "Nicolas Pélissier"
+    assert payload["vehicle"]["mileage"] == 12000 and isinstance(payload["vehicle"]["mileage"], int)
+    assert payload["vehicle"]["four_wheel_drive"] is False
+    assert "registration_type" not in payload["vehicle"] and "rating" not in payload["vehicle"]
+    assert "birth_name" not in payload["customer"] and "street2" not in payload["customer"]
+    assert payload["warranty"]["price"] == "0.00"
+
+
+def test_build_declaration_leaves_missing_values_to_the_validation():
+    payload = decl.build_declaration(
+        dealer={"rrd_code": "953617Z", "colour": "x"},
+        guarantors=None,
+        sale=None,
+        customer={"last_name": False},
+        vehicle={},
+        consent={},
+        warranty={},
+    )
+    errors = validate_declaration(payload)
+    assert {"field": "customer.last_name", "message": "Le champ nom est obligatoire"} in errors
+    assert {"field": "dealer.colour", "message": "Le champ dealer.colour est inconnu"} in errors
+    assert {
+        "field": "guarantors",
+        "message": "Le champ garants est obligatoire (au moins un)",
+    } in errors

@@ -166,7 +166,7 @@ class CentralizerClient:
     """Client of the Centralisateur protocol v1. Use it as a context manager (closes the session).
 
     :param base_url: root URL of the service (``https://host``, without ``/api/v1``); wins over
-        ``environment``
+        ``environment``; an environment name here is taken as ``environment``
     :param api_key: the dealer's API key, sent as ``Authorization: Bearer <key>``
     :param environment: ``"test"``, ``"production"`` or ``"sandbox"`` (see ``ENVIRONMENTS``)
     :param timeout: ``(connect, read)`` seconds, or one number for both
@@ -184,6 +184,8 @@ class CentralizerClient:
         retries=DEFAULT_RETRIES,
         backoff=DEFAULT_BACKOFF,
     ):
+        if base_url in ENVIRONMENTS and environment is None:
+            base_url, environment = None, base_url  # CentralizerClient("test", key)
         if not base_url:
             if environment not in ENVIRONMENTS:
                 raise ValueError(

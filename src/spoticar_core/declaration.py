@@ -642,6 +642,53 @@ def payload_fingerprint(payload):
     return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
 
 
+def _to_json_value(field, value):
+    """Python/Odoo value -> protocol value; None when empty (Odoo gives False for empty fields)."""
+    if field is None:
+        return value  # unknown field: kept as is, validation names it
+    if field.type == "boolean":
+        return value if value is None else bool(value)
+    if value is None or value is False or (isinstance(value, str) and not value.strip()):
+        return None
+    if field.type == "date" and isinstance(value, (datetime.date, datetime.datetime)):
+        return (value.date() if isinstance(value, datetime.datetime) else value).isoformat()
+    if field.type == "decimal" and isinstance(value, (int, float, Decimal)):
+        return str(Decimal(str(value)).quantize(Decimal("0.01")))
+    if field.type == "integer" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def build_declaration(*, dealer, guarantors, sale, customer, vehicle, consent, warranty):
+    """Assemble a declaration body from plain dicts of Python values (e.g. read from Odoo).
+
+    Dates become ``AAAA-MM-JJ``, amounts (float, int, Decimal) decimal strings with two decimals,
+    integral floats integers, text is stripped; empty values (None, False, "") are left out so the
+    validation reports them as missing; booleans are kept. Unknown keys are kept (and reported by
+    :func:`validate_declaration`). Returns the body, blocks in protocol order; it is not
+    validated here: call :func:`validate_declaration` on it.
+    """
+    blocks = {
+        "dealer": dealer,
+        "sale": sale,
+        "customer": customer,
+        "vehicle": vehicle,
+        "consent": consent,
+        "warranty": warranty,
+    }
+    payload = {}
+    for name in TOP_LEVEL:
+        if name == GUARANTORS_FIELD:
+            payload[name] = list(guarantors or [])
+            continue
+        block, data = BLOCKS[name], blocks[name] or {}
+        converted = {key: _to_json_value(block.field(key), value) for key, value in data.items()}
+        payload[name] = {key: value for key, value in converted.items() if value is not None}
+    return payload
+
+
 def example_declaration():
     """A complete, valid declaration built from the field examples (a fresh copy on every call)."""
     payload = {}
