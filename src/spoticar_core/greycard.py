@@ -597,6 +597,7 @@ def _compute_y1(ctx, rate):
     energy_factor = (HUNDRED - energy_pct) / HUNDRED
     if category_factor == 0:
         ctx["y1_reduction"] = "category"
+        ctx["y1_reduction_pct"] = Decimal("100.00")
         return ZERO, f"{base_text} ; {category['label']} : tarif nul (CIBS L421-46) = 0,00 €."
     if category_factor < 1 or energy_pct > 0:
         # A special tariff: category half rate or regional energy reduction, the more favourable
@@ -604,9 +605,10 @@ def _compute_y1(ctx, rate):
         if energy_pct > 0 and energy_factor <= category_factor:
             ctx["y1_reduction"] = "energy"
             factor = energy_factor
+            kind = "exonération totale" if energy_pct == HUNDRED else "réduction"
             reason = (
-                f"exonération régionale de {fr_number(energy_pct)} % pour l'énergie "
-                f"{ENERGY_LABELS[ctx['energy']]}"
+                f"{kind} régionale de {fr_number(energy_pct)} % pour l'énergie "
+                f"{ENERGY_LABELS[ctx['energy']]} (délibération de la région pour la période)"
             )
         else:
             ctx["y1_reduction"] = "category"
@@ -625,7 +627,7 @@ def _compute_y1(ctx, rate):
             reason += f", plafonnée à {fr_amount(cap['max_reduction'])} (conversion au E85)"
         ctx["y1_reduction_pct"] = ((1 - factor) * HUNDRED).quantize(CENT)
         note = f"{base_text} = {fr_amount(full)} ; {reason} = {fr_amount(amount)}."
-        if ctx["ten_years_old"]:
+        if ctx["ten_years_old"] and amount:
             note += " Pas de demi-tarif supplémentaire pour les 10 ans (pas de cumul, L421-45)."
         return amount, note
     if ctx["ten_years_old"]:
