@@ -20,6 +20,7 @@
         "views/spoticar_vehicle_reference_views.xml",
         "views/product_template_views.xml",
         "views/menus.xml",
+        "wizards/spoticar_vehicle_reference_import_views.xml",
     ],
     "installable": True,
 }

@@ -240,6 +240,23 @@ class ProductTemplate(models.Model):
             ]
         return Domain.OR(domains)
 
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Also find vehicles by plate or VIN, however typed (many2one fields, quick search)."""
+        domain = super()._search_display_name(operator, value)
+        return self._vehicle_identifier_domain(domain, operator, value)
+
+    @api.model
+    def _vehicle_identifier_domain(self, domain, operator, value, variants=False):
+        if operator in ("ilike", "=ilike", "like", "=like", "=") and isinstance(value, str):
+            key = plate_key(value)
+            if len(key) >= 2:
+                identifiers = Domain("license_plate_key", "=like", f"{key}%") | Domain("vin", "=like", f"{key}%")
+                if variants:
+                    identifiers = Domain("product_tmpl_id", "any", identifiers)
+                domain = Domain(domain) | identifiers
+        return domain
+
     @api.depends("vehicle_version_id")
     def _compute_from_version(self):
         for template in self:
@@ -324,34 +341,41 @@ class ProductTemplate(models.Model):
                     self.env._("The vehicle %(name)s must belong to a company (the dealer).", name=template.name)
                 )
 
-    @api.constrains("license_plate", "vin", "company_id", "active", "is_vehicle")
-    def _check_vehicle_identifiers_unique(self):
-        vehicles = self.filtered(lambda t: t.is_vehicle and t.active and (t.license_plate or t.vin))
-        for template in vehicles:
-            for fname, label in (
-                ("license_plate", self.env._("License plate")),
-                ("vin", self.env._("VIN")),
-            ):
-                if not template[fname]:
+    def _check_vehicle_identifiers_free(self, vals_list):
+        """Refuse a plate or VIN already held by another active vehicle of the same company.
+
+        Checked before writing, with a French message naming the field; the unique indexes remain the
+        guarantee against concurrent transactions.
+        """
+        seen = set()
+        for record, vals in vals_list:
+            if not vals.get("is_vehicle", record.is_vehicle) or not vals.get("active", record.active if record else True):
+                continue
+            company_id = vals.get("company_id", record.company_id.id)
+            for fname, label in (("license_plate", self.env._("License plate")), ("vin", self.env._("VIN"))):
+                value = vals.get(fname, record[fname] if record else False)
+                if not value:
                     continue
+                key = (fname, company_id, value)
                 other = self.sudo().search(
                     [
-                        ("id", "!=", template.id),
+                        ("id", "not in", self.ids),
                         ("is_vehicle", "=", True),
-                        ("company_id", "=", template.company_id.id),
-                        (fname, "=", template[fname]),
+                        ("company_id", "=", company_id),
+                        (fname, "=", value),
                     ],
                     limit=1,
                 )
-                if other:
+                if other or key in seen:
                     raise ValidationError(
                         self.env._(
                             "%(field)s: %(value)s is already used by the vehicle %(other)s of this company.",
                             field=label,
-                            value=template[fname],
-                            other=other.display_name,
+                            value=value,
+                            other=other.display_name or value,
                         )
                     )
+                seen.add(key)
 
     @api.onchange("vehicle_make_id")
     def _onchange_vehicle_make_id(self):
@@ -376,9 +400,14 @@ class ProductTemplate(models.Model):
         for vals in vals_list:
             if vals.get("is_vehicle"):
                 self._prepare_vehicle_vals(vals)
+        self.browse()._check_vehicle_identifiers_free([(self.browse(), vals) for vals in vals_list])
         return super().create(vals_list)
 
     def write(self, vals):
+        if {"license_plate", "vin", "company_id", "active", "is_vehicle"} & set(vals):
+            vals = self._normalize_identifier_vals(dict(vals))
+            for template in self:
+                template._check_vehicle_identifiers_free([(template, vals)])
         if any(key in vals for key in ("license_plate", "vin", "vehicle_version_id", "vehicle_model_id",
                                        "vehicle_make_id")):
             vals = dict(vals)
@@ -416,7 +445,7 @@ class ProductTemplate(models.Model):
         for template in self:
             if not template.is_vehicle:
                 raise UserError(self.env._("%(name)s is not a vehicle.", name=template.name))
-            if template.qty_available >= 1:
+            if template.sudo().qty_available >= 1:
                 continue
             warehouse = self.env["stock.warehouse"].sudo().search([("company_id", "=", template.company_id.id)], limit=1)
             if not warehouse:
@@ -436,8 +465,8 @@ class ProductTemplate(models.Model):
     @api.model
     def _prepare_vehicle_vals(self, vals):
         """Complete the values of a new vehicle: storable product of a company, reference, name."""
-        vals.setdefault("type", "consu")
-        vals.setdefault("is_storable", True)
+        vals["type"] = "consu"
+        vals["is_storable"] = True
         vals.setdefault("company_id", self.env.company.id)
         if not vals.get("default_code"):
             vals["default_code"] = self.env["ir.sequence"].with_company(vals["company_id"]).next_by_code(

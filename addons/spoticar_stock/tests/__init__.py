@@ -1,1 +1,4 @@
 from . import test_vehicle
+from . import test_version_search
+from . import test_reference_import
+from . import test_access

@@ -1,0 +1,80 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import AccessError
+from odoo.fields import Command
+from odoo.tests import new_test_user, tagged
+
+from .common import SpoticarStockCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAccess(SpoticarStockCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.vehicle = cls._create_vehicle()
+        cls.vehicle_2 = cls._create_vehicle(company_id=cls.company_2.id)
+        cls.user_salesperson_2 = new_test_user(
+            cls.env,
+            login="spoticar_salesperson_2",
+            groups="spoticar_stock.group_spoticar_user",
+            company_id=cls.company_2.id,
+            company_ids=[Command.set(cls.company_2.ids)],
+        )
+        cls.user_internal = new_test_user(
+            cls.env, login="spoticar_internal", groups="base.group_user", company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    def test_salesperson_manages_vehicles_of_his_company(self):
+        Product = self.env["product.template"].with_user(self.user_salesperson)
+        vehicles = Product.search([("is_vehicle", "=", True)])
+        self.assertIn(self.vehicle, vehicles)
+        self.assertNotIn(self.vehicle_2, vehicles)
+        vehicle = Product.create(self._vehicle_vals())
+        self.assertEqual(vehicle.company_id, self.company)
+        vehicle.write({"mileage": 30000, "list_price": 17990})
+        vehicle.action_vehicle_receive()
+        self.assertEqual(vehicle.vehicle_state, "stock")
+        with self.assertRaises(AccessError):
+            self.vehicle_2.with_user(self.user_salesperson).read(["name"])
+        with self.assertRaises(AccessError):
+            vehicle.unlink()
+
+    def test_other_dealer_does_not_see_the_vehicles(self):
+        Product = self.env["product.template"].with_user(self.user_salesperson_2)
+        self.assertEqual(Product.search([("is_vehicle", "=", True)]), self.vehicle_2)
+        self.assertFalse(Product.search([("vehicle_search", "ilike", self.vehicle.license_plate)]))
+        variants = self.env["product.product"].with_user(self.user_salesperson_2).search([("is_vehicle", "=", True)])
+        self.assertEqual(variants, self.vehicle_2.product_variant_ids)
+
+    def test_reference_read_only_for_salesperson(self):
+        version = self.version_308_130_allure.with_user(self.user_salesperson)
+        self.assertEqual(version.name, "BlueHDi 130 EAT6 S&S Allure")
+        with self.assertRaises(AccessError):
+            version.write({"din_power": 131})
+        with self.assertRaises(AccessError):
+            self.env["spoticar.vehicle.make"].with_user(self.user_salesperson).create({"name": "X", "code": "X"})
+
+    def test_manager_administers_the_reference(self):
+        version = self.version_308_130_allure.with_user(self.user_manager)
+        version.write({"din_power": 131})
+        self.assertEqual(version.din_power, 131)
+        make = self.env["spoticar.vehicle.make"].with_user(self.user_manager).create({"name": "Lancia", "code": "T_LAN"})
+        make.unlink()
+
+    def test_internal_user_without_spoticar_group(self):
+        with self.assertRaises(AccessError):
+            self.env["spoticar.vehicle.version"].with_user(self.user_internal).search([])
+        with self.assertRaises(AccessError):
+            self.env["product.template"].with_user(self.user_internal).create(self._vehicle_vals())
+
+    def test_purchase_price_reserved_to_manager_in_views(self):
+        arch = self.env["product.template"].with_user(self.user_salesperson).get_views(
+            [(self.env.ref("spoticar_stock.product_template_vehicle_view_form").id, "form")]
+        )["views"]["form"]["arch"]
+        self.assertNotIn('name="purchase_price"', arch)
+        arch = self.env["product.template"].with_user(self.user_manager).get_views(
+            [(self.env.ref("spoticar_stock.product_template_vehicle_view_form").id, "form")]
+        )["views"]["form"]["arch"]
+        self.assertIn('name="purchase_price"', arch)

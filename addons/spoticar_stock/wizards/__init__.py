@@ -1,0 +1,1 @@
+from . import spoticar_vehicle_reference_import
