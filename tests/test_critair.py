@@ -105,3 +105,6 @@ def test_labels_and_norm_parsing():
     assert parse_euro_norm(None) is None
     assert parse_euro_norm("euro 6b") == 6
     assert parse_euro_norm("Euro VI") == 6
+    # Selection keys of the spoticar_stock euro_norm field, and other spellings.
+    assert [parse_euro_norm(f"euro{n}") for n in range(1, 7)] == [1, 2, 3, 4, 5, 6]
+    assert parse_euro_norm("euro_5") == parse_euro_norm("EURO 5.b") == 5

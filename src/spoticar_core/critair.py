@@ -120,7 +120,7 @@ def parse_euro_norm(value):
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     else:
-        text = str(value).strip().upper().replace(" ", "").replace("-", "")
+        text = re.sub(r"[\s_\-.]+", "", str(value)).upper()
         match = re.search(r"EURO([0-6])", text) or re.fullmatch(r"([0-6])[A-Z]*", text)
         roman = re.fullmatch(r"(?:EURO)?(VI|IV|V|III|II|I)[A-Z]?", text)
         if match:
