@@ -101,6 +101,13 @@ def test_bad_requests(sandbox, http):
     assert http.get(f"{sandbox.url}/api/v2/x", headers=AUTH, timeout=5).status_code == 404
     missing = http.get(f"{url}/SP953617Z000000001", headers=AUTH, timeout=5)
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"
+    too_big = http.post(
+        url,
+        data=b"x" * (sandbox_module.MAX_BODY + 1),
+        headers={**AUTH, "Idempotency-Key": "k"},
+        timeout=5,
+    )
+    assert too_big.status_code == 413 and too_big.json()["error"] == "too_large"
     assert sandbox.stats()["declarations"] == 0
 
 

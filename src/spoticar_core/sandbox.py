@@ -421,10 +421,13 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_json(status, {"error": code, "message": message})
 
     def _read_body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            raise ValueError("too large")
-        return self.rfile.read(length) if length else b""
+        """The request body; ValueError when its length is missing, wrong or above 1 MiB."""
+        length = self.headers.get("Content-Length") or "0"
+        if not length.isdigit() or int(length) > MAX_BODY:
+            if length.isdigit() and int(length) <= 16 * MAX_BODY:
+                self.rfile.read(int(length))  # drained, so the client reads the 413 cleanly
+            raise ValueError(length)
+        return self.rfile.read(int(length)) if int(length) else b""
 
     def _authorized(self, required=True):
         """True when the Bearer key is right; None when absent and not required."""
@@ -476,7 +479,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = self._read_body() if method in ("POST", "PUT", "DELETE") else b""
         except ValueError:
             self.close_connection = True
-            return self._error(413, "too_large", "Requête trop volumineuse.")
+            return self._error(413, "too_large", "Requête trop volumineuse ou de taille inconnue.")
         self.sandbox.store.bump("requests")
         try:
             if path.startswith("/_sandbox/"):
