@@ -59,6 +59,7 @@ def test_tutorial_order_as_json():
     data = json.loads(done.stdout, parse_float=Decimal)
     assert {"region", "rate_per_cv", "y1", "y2", "y3", "y4", "y5", "total", "notes"} <= set(data)
     assert data["region"] == "Bretagne"
+    assert (data["y1_reduction"], data["y1_reduction_pct"]) == (None, Decimal("0.00"))
     assert (data["rate_per_cv"], data["y1"], data["y2"], data["y3"]) == (
         Decimal("51.00"),
         Decimal("306.00"),

@@ -375,7 +375,7 @@ class GreycardResult:
     subtotal: Decimal
     rounding: Decimal
     total: Decimal
-    y1_reduction_pct: Decimal = Decimal(0)
+    y1_reduction_pct: Decimal = Decimal("0.00")
     y1_reduction: str | None = None  # "category", "energy", "ten_years" or None
     explanations: dict = field(default_factory=dict)
     uncertainties: list = field(default_factory=list)
@@ -414,6 +414,8 @@ class GreycardResult:
             "department": self.department,
             "rate_per_cv": self.rate_per_cv,
             "y1": self.y1,
+            "y1_reduction": self.y1_reduction,
+            "y1_reduction_pct": self.y1_reduction_pct,
             "y2": self.y2,
             "y3": self.y3,
             "y4": self.y4,
@@ -820,7 +822,7 @@ def compute(inp, tariffs=None):
         "co2_grid_max": _as_amount(inp.co2_grid_max, "co2_grid_max", "Maximum de la grille CO2"),
         "e85_conversion": bool(inp.e85_conversion),
         "y1_reduction": None,
-        "y1_reduction_pct": Decimal(0),
+        "y1_reduction_pct": Decimal("0.00"),
     }
     first, day = ctx["first_registration_date"], ctx["operation_date"]
     if first > day:
