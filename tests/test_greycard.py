@@ -472,6 +472,23 @@ def test_an_integrator_updates_the_tariffs_without_code(tmp_path, monkeypatch):
     assert compute(inp).y1 == D("348.00")
 
 
+def test_tariffs_saved_by_a_french_spreadsheet_are_read(tmp_path):
+    """BOM, semicolons and decimal commas, as a French spreadsheet saves a CSV file."""
+    data = _copy_data(tmp_path)
+    path = data / greycard.RATES_FILE
+    lines = path.read_text("utf-8").splitlines()
+    french = [lines[0].replace(",", ";")]
+    for line in lines[1:]:
+        cells = line.split(",")
+        cells[4] = cells[4].replace(".", ",")
+        french.append(";".join(cells))
+    path.write_text("\n".join(french) + "\n", encoding="utf-8-sig")
+    tariffs = Tariffs.load(data)
+    assert tariffs.rates == greycard.default_tariffs().rates
+    inp = GreycardInput(6, "petrol", "2022-01-01", "2024-06-01", postcode="75001")
+    assert compute(inp, tariffs=tariffs).y1 == D("329.70")
+
+
 def test_overlapping_periods_are_refused(tmp_path):
     data = _copy_data(tmp_path)
     with (data / greycard.RATES_FILE).open("a", encoding="utf-8") as handle:

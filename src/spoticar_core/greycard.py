@@ -175,12 +175,20 @@ def _parse_date(text, where):
 
 def _parse_decimal(text, where):
     try:
-        value = Decimal(str(text))
+        value = Decimal(str(text).strip().replace(",", "."))
     except InvalidOperation as exc:
         raise SpoticarError(f"{where} : nombre « {text} » invalide.") from exc
     if not value.is_finite() or value < 0:
         raise SpoticarError(f"{where} : nombre « {text} » invalide.")
     return value
+
+
+def _csv_rows(text):
+    """Rows of a CSV file as saved by a text editor or a spreadsheet (``,`` or ``;``)."""
+    lines = text.splitlines()
+    header = lines[0] if lines else ""
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    return csv.DictReader(lines, delimiter=delimiter)
 
 
 def _optional_date(text, where):
@@ -210,21 +218,21 @@ class Tariffs:
             base = Path(directory)
 
             def read(name):
-                return (base / name).read_text(encoding="utf-8")
+                return (base / name).read_text(encoding="utf-8-sig")
 
         else:
             base = resources.files("spoticar_core").joinpath("data")
 
             def read(name):
-                return base.joinpath(name).read_text(encoding="utf-8")
+                return base.joinpath(name).read_text(encoding="utf-8-sig")
 
         rates = [
             cls._parse_rate(row, line)
-            for line, row in enumerate(csv.DictReader(read(RATES_FILE).splitlines()), start=2)
+            for line, row in enumerate(_csv_rows(read(RATES_FILE)), start=2)
         ]
         departments = {
-            row["department_code"]: (row["region_code"], row["region_name"])
-            for row in csv.DictReader(read(DEPARTMENTS_FILE).splitlines())
+            row["department_code"].strip(): (row["region_code"].strip(), row["region_name"].strip())
+            for row in _csv_rows(read(DEPARTMENTS_FILE))
         }
         national = json.loads(read(NATIONAL_FILE))
         return cls(rates, departments, national)
