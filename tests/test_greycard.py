@@ -349,6 +349,11 @@ def test_y3_exemptions_and_errors():
     with pytest.raises(GreycardError, match="ne s'applique qu'aux véhicules dont la première"):
         vp(6, "petrol", "2021-06-10", "2025-06-10", imported=True, co2_malus=0, mass_malus=500)
     assert vp(6, "petrol", "2021-06-10", "2025-06-10").y3 == D("0.00")
+    utility = vp(
+        6, "diesel", "2023-01-10", "2025-06-10", category="CTTE", imported=True, co2_malus=900
+    )
+    assert utility.y3 == D("648.00")  # 30 started months: 28 % décote
+    assert "pour un utilitaire N1, le malus n'est dû que s'il est" in utility.explanations["Y3"]
 
 
 # ------------------------------------------------------------------------------------------------

@@ -775,6 +775,12 @@ def _compute_y3(ctx):
     elif amount > grid_max:
         amount = grid_max
         parts.append(f"total plafonné au maximum de la grille CO2 ({fr_amount(grid_max)}, L421-74)")
+    if ctx["category"] == "N1" and amount:
+        parts.append(
+            "pour un utilitaire N1, le malus n'est dû que s'il est un véhicule de tourisme au sens "
+            "du CIBS (pick-up de 5 places ou plus, camionnette à deux rangs de places ou plus) : "
+            "sinon, indiquez un malus nul"
+        )
     if ctx["energy"] == "e85":
         parts.append(
             "superéthanol E85 : le malus saisi doit tenir compte de l'abattement de 40 % des "
