@@ -26,6 +26,7 @@ counters a benchmark needs ("0 duplicate contracts").
 """
 
 import argparse
+import contextlib
 import datetime
 import hmac
 import json
@@ -103,15 +104,29 @@ class SandboxStore:
 
     def __init__(self, db_path):
         self.db_path = str(db_path)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        # one long-lived connection shared by the handler threads under the lock: opening and
+        # closing a connection per request would checkpoint the WAL (and fsync) every time
+        self._conn = sqlite3.connect(
+            self.db_path, timeout=30, isolation_level=None, check_same_thread=False
+        )
         with self._connect() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
             conn.executescript(_SCHEMA)
 
+    @contextlib.contextmanager
     def _connect(self):
-        conn = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
-        conn.execute("PRAGMA synchronous=NORMAL")
-        return _Closing(conn)
+        with self._lock:
+            if self._conn is None:
+                raise RuntimeError("the sandbox store is closed")
+            yield self._conn
+
+    def close(self):
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
     @staticmethod
     def _next(conn, name, start):
@@ -133,7 +148,7 @@ class SandboxStore:
         )
 
     def bump(self, name, step=1):
-        with self._lock, self._connect() as conn:
+        with self._connect() as conn:
             self._bump(conn, name, step)
 
     def lookup(self, key):
@@ -152,7 +167,7 @@ class SandboxStore:
         calls with the same key cannot both create contracts.
         """
         fingerprint = payload_fingerprint(payload)
-        with self._lock, self._connect() as conn:
+        with self._connect() as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 result = self._declare(conn, key, fingerprint, payload)
@@ -263,24 +278,11 @@ class SandboxStore:
 
     def reset(self):
         """Forget everything (declarations, contracts, sequences, counters)."""
-        with self._lock, self._connect() as conn:
+        with self._connect() as conn:
             conn.execute("BEGIN IMMEDIATE")
             for table in ("contracts", "declarations", "sequences", "counters"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             conn.execute("COMMIT")
-
-
-class _Closing:
-    """Context manager closing a sqlite3 connection (sqlite3's own one only ends transactions)."""
-
-    def __init__(self, conn):
-        self.conn = conn
-
-    def __enter__(self):
-        return self.conn
-
-    def __exit__(self, *exc_info):
-        self.conn.close()
 
 
 def _conflict_answer():
@@ -667,11 +669,18 @@ class SandboxServer:
         self.host = host
         self.port = port
         self.api_key = api_key
-        self.store = SandboxStore(self.db_path)
+        self._store = SandboxStore(self.db_path)
         self.faults = _Faults(seed)
         self._stopping = threading.Event()
         self._server = None
         self._thread = None
+
+    @property
+    def store(self):
+        """The SQLite store (reopened when used after ``stop()``)."""
+        if self._store is None:
+            self._store = SandboxStore(self.db_path)
+        return self._store
 
     @property
     def url(self):
@@ -732,6 +741,9 @@ class SandboxServer:
             self._server.server_close()
             self._server.close_open_connections()
             self._server = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     def sleep(self, seconds):
         """Wait in a handler; returns early when the server stops."""
