@@ -1,4 +1,4 @@
-"""Parse checks of the deployment files: no Docker engine runs in CI, so their shape is checked here."""
+"""Parse checks of the deployment files (no Docker engine runs in CI) and of the addons."""
 
 import ast
 import configparser
@@ -43,7 +43,9 @@ def test_sandbox_key_is_the_same_on_both_sides(compose):
 
 def test_dockerfile_builds_on_odoo_19():
     lines = (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
-    assert lines[[i for i, line in enumerate(lines) if line.startswith("FROM")][0]] == "FROM odoo:19"
+    assert (
+        lines[[i for i, line in enumerate(lines) if line.startswith("FROM")][0]] == "FROM odoo:19"
+    )
     text = "\n".join(lines)
     assert "requirements-odoo.txt" in text and "/opt/spoticar" in text
 
@@ -91,7 +93,7 @@ def test_addons_depend_on_each_other_in_chain():
 
 
 def _po_entries(path):
-    """(msgid, msgstr) pairs of a .po file, multi-line strings joined; the header entry is skipped."""
+    """(msgid, msgstr) pairs of a .po file, multi-line strings joined, header skipped."""
     entries, current, key = [], {}, None
     for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
         line = raw.strip()
@@ -112,6 +114,8 @@ def _po_entries(path):
 @pytest.mark.parametrize("addon", ADDONS)
 def test_french_translation_is_complete(addon):
     untranslated = [
-        msgid for msgid, msgstr in _po_entries(ROOT / "addons" / addon / "i18n" / "fr.po") if not msgstr
+        msgid
+        for msgid, msgstr in _po_entries(ROOT / "addons" / addon / "i18n" / "fr.po")
+        if not msgstr
     ]
     assert untranslated == []
