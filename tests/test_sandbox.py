@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -383,3 +384,14 @@ def test_command_line_reports_a_busy_port(tmp_path, capsys):
         code = sandbox_module.main(["--port", str(port), "--db", str(tmp_path / "x.sqlite3")])
     assert code == 1
     assert "cannot listen" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(
+    not shutil.which("spoticar-centralizer-sandbox"), reason="package not installed (pip -e .)"
+)
+def test_console_script_is_installed():
+    done = subprocess.run(
+        ["spoticar-centralizer-sandbox", "--help"], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0
+    assert "--db" in done.stdout and "--api-key" in done.stdout
