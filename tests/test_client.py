@@ -1,5 +1,6 @@
 """The Centralisateur client against the sandbox over loopback: answers, retries, errors, logs."""
 
+import datetime
 import json
 import logging
 import re
@@ -103,6 +104,10 @@ def test_idempotency_key_is_checked(client):
         with pytest.raises(ValueError):
             client.declare(_payload(), key)
     assert re.fullmatch(r"[0-9a-f-]{36}", new_idempotency_key())
+    raw = _payload()
+    raw["sale"]["sale_date"] = datetime.date(2025, 11, 28)
+    with pytest.raises(ValueError, match="build_declaration"):
+        client.declare(raw, "warranty-0")
 
 
 # --- success and replay ---------------------------------------------------------------------------

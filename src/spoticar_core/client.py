@@ -240,7 +240,13 @@ class CentralizerClient:
         """
         if not isinstance(idempotency_key, str) or not _KEY_RE.match(idempotency_key):
             raise ValueError("idempotency_key must be 1 to 255 printable ASCII characters")
-        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        try:
+            body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        except (TypeError, ValueError) as exc:
+            raise ValueError(
+                "the declaration is not JSON-serialisable (dates, Decimals...): build it with "
+                "spoticar_core.declaration.build_declaration"
+            ) from exc
         headers = {
             "Content-Type": "application/json; charset=utf-8",
             "Idempotency-Key": idempotency_key,
