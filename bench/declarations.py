@@ -8,7 +8,8 @@ with injected faults.
 What it does:
 
 1. creates the database (``spoticar_centralizer`` installed, no demo data) unless it exists;
-2. starts a sandbox Centralisateur (``spoticar_core.sandbox.SandboxServer``) on a free loopback port,
+2. starts a sandbox Centralisateur (``spoticar_core.sandbox.SandboxServer``) on a free loopback
+   port,
    with faults hitting ``--fault-rate`` of the declaration requests: HTTP 500 before processing,
    connection dropped before processing, and the worst case, a timeout *after* the declaration was
    stored (the answer is lost: only the idempotency key prevents a second contract);
@@ -86,7 +87,12 @@ def ensure_database(args):
     """Install spoticar_centralizer in a fresh database unless it is there already."""
     import psycopg2
 
-    params = {"host": args.db_host, "port": args.db_port, "user": args.db_user, "dbname": "postgres"}
+    params = {
+        "host": args.db_host,
+        "port": args.db_port,
+        "user": args.db_user,
+        "dbname": "postgres",
+    }
     with psycopg2.connect(**params) as conn:
         cr = conn.cursor()
         cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [args.db])
@@ -103,8 +109,16 @@ def ensure_database(args):
     print(f"==> installing spoticar_centralizer in {args.db} (a few minutes)", flush=True)
     env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "src"))
     subprocess.run(
-        [sys.executable, "-m", "odoo", *odoo_args(args), "-i", "spoticar_centralizer",
-         "--stop-after-init", "--http-port=0"],
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            *odoo_args(args),
+            "-i",
+            "spoticar_centralizer",
+            "--stop-after-init",
+            "--http-port=0",
+        ],
         check=True,
         env=env,
     )
@@ -114,7 +128,12 @@ def ensure_database(args):
 def drop_database(args):
     import psycopg2
 
-    params = {"host": args.db_host, "port": args.db_port, "user": args.db_user, "dbname": "postgres"}
+    params = {
+        "host": args.db_host,
+        "port": args.db_port,
+        "user": args.db_user,
+        "dbname": "postgres",
+    }
     conn = psycopg2.connect(**params)
     conn.autocommit = True
     conn.cursor().execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
@@ -184,8 +203,10 @@ def setup(env, sandbox, args):
                 "duration_months": 12,
             }
         )
-    Warranty = env["spoticar.warranty"].with_company(company).with_context(
-        tracking_disable=True, mail_create_nolog=True
+    Warranty = (
+        env["spoticar.warranty"]
+        .with_company(company)
+        .with_context(tracking_disable=True, mail_create_nolog=True)
     )
     warranties = Warranty.create(vals_list)
     warranties.action_validate()
@@ -220,6 +241,8 @@ def run_queue(registry, workers):
 
     def _next_job():
         with registry.cursor() as cr:
+            # like the runner: read committed, so that a row another worker just took is skipped
+            cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
             cr.execute(
                 "SELECT uuid FROM queue_job WHERE channel = %s AND state = 'pending' "
                 "AND (eta IS NULL OR eta <= now() AT TIME ZONE 'UTC') "
@@ -279,7 +302,7 @@ def check(env, sandbox, warranties):
     by_key = dict(conn.execute("SELECT idempotency_key, number FROM declarations"))
     per_vin = dict(conn.execute("SELECT vin, count(*) FROM declarations GROUP BY vin"))
     contracts = {}
-    for number, guarantor, declaration in conn.execute(
+    for number, _guarantor, declaration in conn.execute(
         "SELECT number, guarantor, declaration_number FROM contracts"
     ):
         contracts.setdefault(declaration, []).append(number)
@@ -292,7 +315,8 @@ def check(env, sandbox, warranties):
             and number
             and by_key.get(warranty.centralizer_idempotency_key) == number
             and per_vin.get(warranty.vin) == 1
-            and sorted(contracts.get(number, [])) == sorted(warranty.contract_ids.mapped("contract_number"))
+            and sorted(contracts.get(number, []))
+            == sorted(warranty.contract_ids.mapped("contract_number"))
         ):
             exactly_once += 1
     return exactly_once
@@ -356,7 +380,10 @@ def main():
         print(f"declarations per second:          {len(declared) / elapsed:.1f}")
         print(f"declared in Odoo:                 {len(declared)}")
         print(f"declared exactly once:            {exactly_once}")
-        print(f"job runs (incl. retries):         {counts['performed']}, failed jobs: {len(failed_jobs)}")
+        print(
+            f"job runs (incl. retries):         {counts['performed']}, failed jobs: "
+            f"{len(failed_jobs)}"
+        )
         print(f"exchanges logged:                 {exchanges}")
         print(
             f"sandbox requests / faults:        {stats['requests']} / {stats['faults_injected']} "
