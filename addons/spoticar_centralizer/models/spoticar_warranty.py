@@ -1,0 +1,582 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
+import logging
+import time
+import uuid
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
+
+from spoticar_core import client as centralizer_client
+from spoticar_core import declaration as centralizer_declaration
+
+from .res_company import INTERACTIVE_RETRIES
+
+_logger = logging.getLogger(__name__)
+
+# States from which a warranty may be (re)sent: ready to declare, queued ("sent") or waiting after a
+# temporary failure ("to_retry").
+SENDABLE_STATES = ("ready", "sent", "to_retry")
+WAITING_STATES = ("sent", "to_retry")
+JOB_MAX_RETRIES = 12
+
+# How the Centralisateur writes the selection values of the warranty (tutorial wording).
+SALE_ORIGIN_TEXT = {
+    "no_trade_in": "Vente sans reprise",
+    "vo_on_vo": "Reprise VO sur VO",
+    "vn_on_vo": "Reprise VN sur VO",
+    "other": "Autre",
+}
+LOYALTY_PRODUCT_TEXT = {
+    "none": "Aucun",
+    "allure_care": "Peugeot Allure Care",
+    "we_care": "Citroën We Care",
+    "other": "Autre programme constructeur",
+}
+CIVILITY_CODE = {"mr": "M", "mrs": "MME"}
+
+
+class SpoticarWarranty(models.Model):
+    _inherit = "spoticar.warranty"
+
+    # === FIELDS === #
+    state = fields.Selection(
+        selection_add=[("to_retry", "To Retry"), ("declared",)],
+        ondelete={"to_retry": lambda records: records.write({"state": "ready"})},
+    )
+    centralizer_idempotency_key = fields.Char(
+        string="Idempotency Key",
+        copy=False,
+        readonly=True,
+        index=True,
+        help="Sent with every declaration of this warranty: the Centralisateur answers a repeated "
+        "request with its first answer and never creates a second contract.",
+    )
+    centralizer_last_error = fields.Text(
+        string="Centralisateur Message",
+        copy=False,
+        readonly=True,
+        help="What the Centralisateur answered to the last declaration that did not succeed.",
+    )
+    centralizer_exchange_ids = fields.One2many(
+        comodel_name="spoticar.centralizer.exchange",
+        inverse_name="warranty_id",
+        string="Centralisateur Exchanges",
+        groups="spoticar_stock.group_spoticar_manager",
+    )
+    centralizer_exchange_count = fields.Integer(
+        compute="_compute_centralizer_exchange_count",
+        groups="spoticar_stock.group_spoticar_manager",
+    )
+
+    _centralizer_idempotency_key_uniq = models.Constraint(
+        "UNIQUE(centralizer_idempotency_key)",
+        "Two warranties cannot share an idempotency key.",
+    )
+
+    # === COMPUTE METHODS === #
+    @api.depends("centralizer_exchange_ids")
+    def _compute_centralizer_exchange_count(self):
+        counts = dict(
+            self.env["spoticar.centralizer.exchange"]._read_group(
+                [("warranty_id", "in", self.ids)], ["warranty_id"], ["__count"]
+            )
+        )
+        for warranty in self:
+            warranty.centralizer_exchange_count = counts.get(warranty, 0)
+
+    # === CRUD METHODS === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("centralizer_idempotency_key"):
+                vals["centralizer_idempotency_key"] = self._centralizer_new_idempotency_key()
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_centralizer_waiting(self):
+        if any(w.state == "to_retry" for w in self):
+            raise UserError(
+                self.env._(
+                    "A warranty waiting to be sent again to the Centralisateur cannot be deleted: "
+                    "the "
+                    "Centralisateur may already have registered it."
+                )
+            )
+
+    # === ACTIONS === #
+    def action_cancel(self):
+        if any(w.state == "to_retry" for w in self):
+            raise UserError(
+                self.env._(
+                    "A warranty waiting to be sent again to the Centralisateur cannot be "
+                    "cancelled: the "
+                    "Centralisateur may already have registered it."
+                )
+            )
+        return super().action_cancel()
+
+    def action_centralizer_declare(self):
+        """ "Déclarer et garantir": send the declaration now and say what happened."""
+        self.ensure_one()
+        self._centralizer_check_sendable()
+        outcome = self._centralizer_send()
+        kind = outcome["kind"]
+        if kind == "transient":
+            self._centralizer_enqueue()
+            return self._centralizer_notify(
+                "warning",
+                self.env._(
+                    "The Centralisateur did not answer (%(error)s). The declaration is queued and "
+                    "will be "
+                    "sent again automatically.",
+                    error=outcome["error"],
+                ),
+            )
+        if kind in ("success", "replayed", "already"):
+            return self._centralizer_notify("success", "\n".join(self._centralizer_confirmations()))
+        return self._centralizer_notify("danger", outcome["error"])
+
+    def action_centralizer_declare_batch(self):
+        """Queue the declaration of the selected warranties that are ready (list action)."""
+        warranties = self.filtered(lambda w: w.state == "ready" and not w.declaration_number)
+        if not warranties:
+            raise UserError(
+                self.env._(
+                    "None of the selected warranties is ready to declare (state “Ready to "
+                    "declare”)."
+                )
+            )
+        for warranty in warranties:
+            warranty._centralizer_check_sendable()
+        warranties._centralizer_ensure_idempotency_key()
+        warranties.write({"state": "sent", "centralizer_last_error": False})
+        warranties._centralizer_enqueue()
+        skipped = len(self) - len(warranties)
+        message = self.env._(
+            "%(count)s declaration(s) queued for the Centralisateur.", count=len(warranties)
+        )
+        if skipped:
+            message += " " + self.env._(
+                "%(count)s warranty(ies) skipped: not ready to declare.", count=skipped
+            )
+        return self._centralizer_notify("info", message)
+
+    def action_view_centralizer_exchanges(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "spoticar_centralizer.spoticar_centralizer_exchange_action"
+        )
+        action["domain"] = [("warranty_id", "=", self.id)]
+        action["context"] = {"default_warranty_id": self.id}
+        return action
+
+    # === JOB AND CRON === #
+    def _centralizer_job_declare(self):
+        """Queue job: declare one warranty.
+
+        Temporary failures raise RetryableJobError (retry pattern of the job function); an
+        authentication or permanent refusal fails the job so that the managers see it."""
+        self.ensure_one()
+        if self.declaration_number:
+            return self.env._("Already declared: %(number)s", number=self.declaration_number)
+        if self.state not in SENDABLE_STATES:
+            return self.env._("Not sent: the warranty is in state %(state)s.", state=self.state)
+        outcome = self._centralizer_send(independent=True)
+        kind = outcome["kind"]
+        if kind == "transient":
+            raise RetryableJobError(outcome["error"])
+        if kind in ("authentication", "permanent", "configuration"):
+            raise FailedJobError(outcome["error"])
+        if kind == "rejected":
+            return self.env._("Rejected by the Centralisateur: %(error)s", error=outcome["error"])
+        return self.env._("Declared: %(number)s", number=self.declaration_number)
+
+    def _centralizer_enqueue(self):
+        """One job per warranty; the identity key keeps a warranty from being queued twice."""
+        for warranty in self:
+            # The job belongs to the warranty's company (queue.job multi-company rule).
+            warranty.with_company(warranty.company_id).with_delay(
+                priority=20,
+                max_retries=JOB_MAX_RETRIES,
+                identity_key=warranty._centralizer_job_identity_key(),
+                description=self.env._(
+                    "Declare warranty %(warranty)s to the Centralisateur",
+                    warranty=warranty.display_name,
+                ),
+            )._centralizer_job_declare()
+
+    def _centralizer_job_identity_key(self):
+        self.ensure_one()
+        return f"spoticar.warranty,{self.id}:_centralizer_job_declare"
+
+    @api.model
+    def _cron_centralizer_retry(self):
+        """Queue again the warranties still waiting (queued or to retry) without a live job,
+        e.g. after the job gave up: the identity key skips those that already have one."""
+        warranties = self.search(
+            [("state", "in", WAITING_STATES), ("declaration_number", "=", False)]
+        )
+        for company, company_warranties in warranties.grouped("company_id").items():
+            company_warranties.with_company(company)._centralizer_enqueue()
+        return True
+
+    # === BUSINESS METHODS === #
+    @api.model
+    def _centralizer_new_idempotency_key(self):
+        return str(uuid.uuid4())
+
+    def _centralizer_ensure_idempotency_key(self):
+        """The key is generated once and stored: every retry of the warranty sends the same one."""
+        for warranty in self.filtered(lambda w: not w.centralizer_idempotency_key):
+            warranty.centralizer_idempotency_key = self._centralizer_new_idempotency_key()
+        return self[:1].centralizer_idempotency_key
+
+    def _centralizer_check_sendable(self):
+        self.ensure_one()
+        if self.declaration_number:
+            raise UserError(
+                self.env._(
+                    "Warranty %(warranty)s is already declared (declaration number %(number)s): "
+                    "it is "
+                    "never sent again.",
+                    warranty=self.display_name,
+                    number=self.declaration_number,
+                )
+            )
+        if self.state not in SENDABLE_STATES:
+            raise UserError(
+                self.env._(
+                    "Warranty %(warranty)s cannot be declared in its current state: validate it "
+                    "first "
+                    "(button “Valider”).",
+                    warranty=self.display_name,
+                )
+            )
+
+    def _centralizer_send(self, independent=False):
+        """Send the declaration and apply the answer.
+
+        Returns a dict with ``kind`` (success, replayed, already, rejected, authentication,
+        permanent, configuration, transient) and ``error``. With ``independent`` (queue jobs), the
+        exchange and the failure are recorded on a separate cursor: a job that raises
+        RetryableJobError is rolled back, its log must not be."""
+        self.ensure_one()
+        if self.declaration_number:
+            return {"kind": "already", "error": False}
+        payload = self._centralizer_prepare_payload()
+        key = self._centralizer_ensure_idempotency_key()
+        exchange = {
+            "warranty_id": self.id,
+            "company_id": self.company_id.id,
+            "idempotency_key": key,
+            "method": "POST",
+            "request_body": self._centralizer_dump(
+                centralizer_declaration.mask_personal_data(payload)
+            ),
+        }
+        try:
+            client = self.company_id._spoticar_centralizer_client(
+                retries=0 if independent else INTERACTIVE_RETRIES
+            )
+        except (UserError, ValueError) as error:
+            outcome = {"kind": "configuration", "error": str(error)}
+            exchange.update(result="permanent", error=outcome["error"])
+            self._centralizer_record_failure(outcome, exchange, independent)
+            return outcome
+        exchange["url"] = client.base_url + centralizer_client.API_PREFIX + "/declarations"
+        start = time.monotonic()
+        try:
+            with client:
+                answer = client.declare(payload, idempotency_key=key)
+        except centralizer_client.CentralizerError as error:
+            outcome = self._centralizer_classify_error(error)
+            exchange.update(
+                duration=error.duration or time.monotonic() - start,
+                result=outcome["result"],
+                error=outcome["error"],
+                http_status=error.status or 0,
+                response_body=self._centralizer_dump(
+                    centralizer_declaration.mask_personal_data(error.response)
+                ),
+            )
+            self._centralizer_record_failure(outcome, exchange, independent)
+            return outcome
+        replayed = answer.replayed
+        exchange.update(
+            duration=answer.duration or time.monotonic() - start,
+            result="replayed" if replayed else "success",
+            http_status=answer.status,
+            declaration_number=answer.declaration_number,
+            response_body=self._centralizer_dump(
+                centralizer_declaration.mask_personal_data(answer.raw)
+            ),
+        )
+        self._centralizer_apply_declaration(answer)
+        self.env["spoticar.centralizer.exchange"].sudo().create(exchange)
+        return {"kind": "replayed" if replayed else "success", "error": False}
+
+    @api.model
+    def _centralizer_classify_error(self, error):
+        if isinstance(error, centralizer_client.CentralizerValidationError):
+            lines = [
+                self.env._(
+                    "The Centralisateur refused the declaration, fix the warranty and validate it "
+                    "again:"
+                )
+            ]
+            lines += ["- %s" % message for message in self._centralizer_error_messages(error)]
+            return {"kind": "rejected", "result": "rejected", "error": "\n".join(lines)}
+        if isinstance(error, centralizer_client.CentralizerAuthenticationError):
+            return {
+                "kind": "authentication",
+                "result": "authentication",
+                "error": self.env._(
+                    "The Centralisateur refused the API key (%(error)s): an administrator must "
+                    "check it in "
+                    "the settings.",
+                    error=error,
+                ),
+            }
+        if isinstance(error, centralizer_client.CentralizerTransientError):
+            return {"kind": "transient", "result": "transient", "error": str(error)}
+        return {
+            "kind": "permanent",
+            "result": "permanent",
+            "error": self.env._(
+                "The Centralisateur refused the declaration: %(error)s", error=error
+            ),
+        }
+
+    @api.model
+    def _centralizer_error_messages(self, error):
+        """French messages of a 422 answer (one per field)."""
+        messages = []
+        for item in getattr(error, "errors", None) or []:
+            if isinstance(item, dict):
+                messages.append(item.get("message") or item.get("field") or "")
+            else:
+                messages.append(str(item))
+        return [message for message in messages if message] or [str(error)]
+
+    def _centralizer_record_failure(self, outcome, exchange, independent):
+        """Log the exchange and leave the warranty where the outcome puts it."""
+        self.ensure_one()
+        values = {"centralizer_last_error": outcome["error"]}
+        if outcome["kind"] == "transient":
+            values["state"] = "to_retry"
+        elif outcome["kind"] == "rejected":
+            values.update(state="rejected", rejection_reason=outcome["error"])
+        elif self.state in WAITING_STATES:
+            values["state"] = "ready"
+        if independent:
+            with self.env.registry.cursor() as cr:
+                env = self.env(cr=cr)
+                env["spoticar.centralizer.exchange"].sudo().create(exchange)
+                self.with_env(env)._centralizer_write_failure(values, outcome)
+        else:
+            self.env["spoticar.centralizer.exchange"].sudo().create(exchange)
+            self._centralizer_write_failure(values, outcome)
+
+    def _centralizer_write_failure(self, values, outcome):
+        self.ensure_one()
+        self.write(values)
+        if outcome["kind"] != "transient":
+            self.message_post(body=outcome["error"], subtype_xmlid="mail.mt_note")
+
+    def _centralizer_apply_declaration(self, answer):
+        """Store the declaration number and the contract numbers, move to declared, confirm in the
+        chatter as the Centralisateur does."""
+        self.ensure_one()
+        Guarantor = self.env["spoticar.warranty.guarantor"].sudo()
+        contract_commands = []
+        for code, number in answer.contracts.items():
+            guarantor = Guarantor.with_context(active_test=False).search(
+                [("code", "=", code)], limit=1
+            )
+            if not guarantor:
+                _logger.warning(
+                    "Centralisateur returned a contract for an unknown guarantor %s", code
+                )
+                continue
+            existing = self.sudo().contract_ids.filtered(lambda c, g=guarantor: c.guarantor_id == g)
+            if existing:
+                existing.contract_number = number
+            else:
+                contract_commands.append(
+                    Command.create({"guarantor_id": guarantor.id, "contract_number": number})
+                )
+        values = {
+            "declaration_number": answer.declaration_number,
+            "declaration_date": fields.Date.context_today(self),
+            "state": "declared",
+            "rejection_reason": False,
+            "centralizer_last_error": False,
+        }
+        if contract_commands:
+            values["contract_ids"] = contract_commands
+        self.sudo().write(values)
+        for message in self._centralizer_confirmations():
+            self.message_post(body=message, subtype_xmlid="mail.mt_note")
+
+    def _centralizer_confirmations(self):
+        """The two confirmations of the tutorial: declaration, then one line per contract."""
+        self.ensure_one()
+        messages = [
+            self.env._(
+                "Your request was successful (purchase order number: N° %(number)s)",
+                number=self.declaration_number,
+            )
+        ]
+        for contract in self.sudo().contract_ids:
+            messages.append(
+                self.env._(
+                    "[%(guarantor)s] The contract was created (contract number: %(number)s)",
+                    guarantor=contract.guarantor_id.name,
+                    number=contract.contract_number,
+                )
+            )
+        return messages
+
+    def _centralizer_prepare_payload(self):
+        """The declaration body (protocol v1). Block and field names, and which values are sent,
+        come from ``spoticar_core.declaration.BLOCKS``: the schema lives there only."""
+        self.ensure_one()
+        company = self.company_id.sudo()
+        guarantor_code = self.guarantor_id.code
+        return {
+            "dealer": self._centralizer_block(
+                "dealer",
+                rrd_code=company.spoticar_dealer_code,
+                name=company.name,
+                icare_identifier=company.spoticar_icare_identifier,
+                cirano_identifier=company.spoticar_cirano_identifier,
+                stellantis_t_code=company.spoticar_stellantis_code,
+            ),
+            centralizer_declaration.GUARANTORS_FIELD: (
+                [guarantor_code] if guarantor_code and guarantor_code != "npo" else []
+            ),
+            "sale": self._centralizer_block(
+                "sale",
+                origin=SALE_ORIGIN_TEXT.get(self.sale_origin, self.sale_origin),
+                seller_name=self.seller_id.name,
+                sale_date=self.sale_date,
+                delivery_date=self.delivery_date,
+                order_reference=self.sale_order_id.name,
+                sale_price=self.sale_price,
+                trade_in_value=self.trade_in_value,
+            ),
+            "customer": self._centralizer_block(
+                "customer",
+                civility=CIVILITY_CODE.get(self.customer_title),
+                last_name=self.customer_lastname,
+                first_name=self.customer_firstname,
+                birth_name=self.customer_birth_name,
+                street=self.customer_street,
+                street2=self.customer_street2,
+                street3=self.customer_street3,
+                zip=self.customer_zip,
+                city=self.customer_city,
+                country=self.customer_country_id.code,
+                email=self.customer_email,
+                phone=self.customer_phone,
+                mobile=self.customer_mobile,
+                birth_date=self.customer_birthdate,
+                birth_place=self.customer_birth_city,
+                birth_country=self.customer_birth_country_id.code,
+                nationality=self.customer_nationality_id.code,
+                profession=self.customer_profession,
+                company_name=self.customer_company_name if self.customer_is_company else False,
+                siret=self.customer_siret if self.customer_is_company else False,
+            ),
+            "vehicle": self._centralizer_block(
+                "vehicle",
+                category=self.vehicle_category,
+                license_plate=self.license_plate,
+                registration_type=self.registration_doc_type,
+                first_registration_date=self.first_registration_date,
+                make=self.vehicle_make,
+                model=self.vehicle_model,
+                version=self.vehicle_version,
+                energy=self.energy,
+                displacement=self.displacement,
+                fiscal_power=self.fiscal_power,
+                din_power=self.din_power,
+                power_kw=self.power_kw,
+                vin=self.vin,
+                four_wheel_drive=self.four_wheel_drive,
+                mileage=self.mileage,
+                rating=self.vehicle_rating,
+                manufacturer_warranty_end_date=self.mfr_warranty_end_date,
+                manufacturer_warranty_end_km=self.mfr_warranty_end_km,
+            ),
+            "consent": self._centralizer_block(
+                "consent",
+                email=self.consent_email,
+                phone=self.consent_phone,
+                sms=self.consent_sms,
+                mail=self.consent_post,
+            ),
+            "warranty": self._centralizer_block(
+                "warranty",
+                label=self.label,
+                product_code=self.product_id.code,
+                product_name=self.product_id.name,
+                duration_months=self.duration_months,
+                start_date=self.start_date,
+                end_date=self.end_date,
+                loyalty_product=LOYALTY_PRODUCT_TEXT.get(
+                    self.loyalty_product, self.loyalty_product
+                ),
+                price=self.price,
+            ),
+        }
+
+    @api.model
+    def _centralizer_block(self, block_name, **values):
+        """One block of the declaration: JSON types from the schema, empty values left out (the
+        Centralisateur reports the mandatory ones)."""
+        block = centralizer_declaration.BLOCKS[block_name]
+        data = {}
+        for name, value in values.items():
+            field = block.field(name)
+            if field is None:
+                raise ValueError(f"{block_name}.{name} is not in the declaration schema")
+            if field.type == "boolean":
+                data[name] = bool(value)
+            elif value is False or value is None or value == "" or value == 0:
+                continue
+            elif field.type == "date":
+                data[name] = fields.Date.to_string(value)
+            elif field.type == "decimal":
+                data[name] = "%.2f" % value
+            elif field.type == "integer":
+                data[name] = int(value)
+            else:
+                data[name] = str(value).strip()
+        return data
+
+    @api.model
+    def _centralizer_dump(self, data):
+        if data is None or data is False:
+            return False
+        if isinstance(data, (bytes, str)):
+            return data if isinstance(data, str) else data.decode("utf-8", "replace")
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+
+    def _centralizer_notify(self, kind, message):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Centralisateur"),
+                "message": message,
+                "type": kind,
+                "sticky": kind in ("danger", "warning"),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
