@@ -1,0 +1,233 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .common import spoticar_exceptions, spoticar_identifiers
+
+SPOTICAR_GROUPS = "spoticar_stock.group_spoticar_user"
+CONSENT_CHANNELS = ("email", "phone", "sms", "post")
+CONSENT_SOURCES = [
+    ("order_form", "Order form"),
+    ("showroom", "Showroom"),
+    ("website", "Website"),
+    ("phone", "Phone call"),
+    ("email", "E-mail"),
+    ("other", "Other"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # === Customer === #
+    l10n_fr_customer_type = fields.Selection(
+        [("individual", "Individual"), ("professional", "Professional")],
+        string="Customer Type",
+        help="Individual: a private person (no company name). Professional: a company, "
+        "whose company name and SIRET are required.",
+    )
+    customer_category_id = fields.Many2one(
+        "res.partner.category",
+        string="Customer Category",
+    )
+    contact_origin_id = fields.Many2one(
+        "utm.source",
+        string="Contact Origin",
+        help="How the customer came to the dealer (website, walk-in, phone...).",
+    )
+    customer_since = fields.Date(
+        default=fields.Date.context_today,
+        help="Date the contact became a customer of the dealer.",
+    )
+    # === Identity === #
+    civility = fields.Selection(
+        [("mr", "Mr"), ("mrs", "Mrs")],
+        string="Civility",
+    )
+    birth_name = fields.Char(
+        groups=SPOTICAR_GROUPS,
+        help="Name at birth, when it differs from the usage name (left empty for a "
+        "professional customer).",
+    )
+    mobile = fields.Char(string="Mobile")
+    birth_department_id = fields.Many2one(
+        "res.country.department",
+        string="Birth Department",
+        groups=SPOTICAR_GROUPS,
+    )
+    # Birth data and identity documents of the OCA addons: Spoticar groups only.
+    birthdate_date = fields.Date(groups=SPOTICAR_GROUPS)
+    age = fields.Integer(groups=SPOTICAR_GROUPS)
+    birth_city = fields.Char(groups=SPOTICAR_GROUPS)
+    birth_zip = fields.Char(groups=SPOTICAR_GROUPS)
+    birth_state_id = fields.Many2one(groups=SPOTICAR_GROUPS)
+    birth_country_id = fields.Many2one(groups=SPOTICAR_GROUPS)
+    id_numbers = fields.One2many(groups=SPOTICAR_GROUPS)
+    identity_document_id = fields.Many2one(
+        "res.partner.id_number",
+        compute="_compute_identity_documents",
+        string="Identity Document",
+        groups=SPOTICAR_GROUPS,
+    )
+    driving_licence_id = fields.Many2one(
+        "res.partner.id_number",
+        compute="_compute_identity_documents",
+        string="Driving Licence",
+        groups=SPOTICAR_GROUPS,
+    )
+    is_main_driver = fields.Boolean(
+        string="Main Driver",
+        default=True,
+    )
+    co_holder_id = fields.Many2one(
+        "res.partner",
+        string="Co-holder",
+        help="Second holder of the registration certificate, with the same identity block.",
+    )
+    # === Marketing consent (one per channel, with date and source) === #
+    consent_email = fields.Boolean(string="E-mail Consent")
+    consent_email_date = fields.Date(string="E-mail Consent Date")
+    consent_email_source = fields.Selection(CONSENT_SOURCES, string="E-mail Consent Source")
+    consent_phone = fields.Boolean(string="Phone Consent")
+    consent_phone_date = fields.Date(string="Phone Consent Date")
+    consent_phone_source = fields.Selection(CONSENT_SOURCES, string="Phone Consent Source")
+    consent_sms = fields.Boolean(string="SMS Consent")
+    consent_sms_date = fields.Date(string="SMS Consent Date")
+    consent_sms_source = fields.Selection(CONSENT_SOURCES, string="SMS Consent Source")
+    consent_post = fields.Boolean(string="Post Consent")
+    consent_post_date = fields.Date(string="Post Consent Date")
+    consent_post_source = fields.Selection(CONSENT_SOURCES, string="Post Consent Source")
+
+    # === Computes === #
+    @api.depends("id_numbers.category_id", "id_numbers.status")
+    def _compute_identity_documents(self):
+        licence_category = self.env.ref(
+            "spoticar_sale.id_category_driving_licence", raise_if_not_found=False
+        )
+        for partner in self:
+            numbers = partner.sudo().id_numbers.filtered(lambda n: n.status != "close")
+            licences = numbers.filtered(lambda n: n.category_id == licence_category)
+            partner.identity_document_id = (numbers - licences)[:1]
+            partner.driving_licence_id = licences[:1]
+
+    # === Constraints === #
+    @api.constrains(
+        "l10n_fr_customer_type",
+        "company_name",
+        "company_registry",
+        "vat",
+        "is_company",
+        "name",
+        "birth_name",
+    )
+    def _check_spoticar_customer(self):
+        for partner in self:
+            if partner.l10n_fr_customer_type == "individual":
+                if partner.company_name or partner.is_company:
+                    raise ValidationError(
+                        self.env._(
+                            "Customer %(name)s is an individual: the company name must stay "
+                            "empty (choose the Professional type for a company).",
+                            name=partner.display_name,
+                        )
+                    )
+            elif partner.l10n_fr_customer_type == "professional":
+                if not partner.company_registry:
+                    raise ValidationError(
+                        self.env._(
+                            "Professional customer %(name)s: the SIRET number is required.",
+                            name=partner.display_name,
+                        )
+                    )
+                partner._spoticar_check_siret_vat()
+                if partner.sudo().birth_name:
+                    raise ValidationError(
+                        self.env._(
+                            "Professional customer %(name)s: the birth name must stay empty.",
+                            name=partner.display_name,
+                        )
+                    )
+
+    def _spoticar_check_siret_vat(self):
+        self.ensure_one()
+        ids = spoticar_identifiers()
+        core_error = spoticar_exceptions().SpoticarValidationError
+        siret = "".join((self.company_registry or "").split())
+        if siret:
+            if len(siret) != 14 or not siret.isdigit():
+                raise ValidationError(
+                    self.env._(
+                        "The SIRET number %(siret)s of %(name)s must have 14 digits.",
+                        siret=self.company_registry,
+                        name=self.display_name,
+                    )
+                )
+            try:
+                ids.validate_siret(siret)
+            except core_error as e:
+                raise ValidationError(
+                    self.env._(
+                        "The SIRET number %(siret)s of %(name)s is invalid (wrong check key).",
+                        siret=self.company_registry,
+                        name=self.display_name,
+                    )
+                ) from e
+        vat = "".join((self.vat or "").split()).upper()
+        if vat and vat.startswith("FR"):
+            try:
+                ids.validate_vat(vat)
+            except core_error as e:
+                raise ValidationError(
+                    self.env._(
+                        "The VAT number %(vat)s of %(name)s is invalid.",
+                        vat=self.vat,
+                        name=self.display_name,
+                    )
+                ) from e
+
+    @api.onchange("l10n_fr_customer_type")
+    def _onchange_l10n_fr_customer_type(self):
+        for partner in self:
+            if partner.l10n_fr_customer_type:
+                partner.is_company = partner.l10n_fr_customer_type == "professional"
+            if partner.l10n_fr_customer_type == "individual":
+                partner.company_name = False
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._spoticar_prepare_vals(vals)
+        partners = super().create(vals_list)
+        for partner in partners:
+            if partner.l10n_fr_customer_type and not partner.ref:
+                partner.ref = self.env["ir.sequence"].sudo().next_by_code("spoticar.customer")
+        return partners
+
+    def write(self, vals):
+        self._spoticar_prepare_vals(vals)
+        address_changed = {"zip", "country_id", "city"} & set(vals)
+        res = super().write(vals)
+        if address_changed and not self.env.context.get("spoticar_no_fee_update"):
+            orders = self.env["sale.order"].search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("state", "in", ("draft", "sent")),
+                ]
+            )
+            orders._spoticar_update_registration_fees()
+        return res
+
+    @api.model
+    def _spoticar_prepare_vals(self, vals):
+        """Keep is_company in line with the customer type and date the consents."""
+        ctype = vals.get("l10n_fr_customer_type")
+        if ctype and "is_company" not in vals:
+            vals["is_company"] = ctype == "professional"
+        today = fields.Date.context_today(self)
+        for channel in CONSENT_CHANNELS:
+            field = f"consent_{channel}"
+            if vals.get(field) and not vals.get(f"{field}_date"):
+                vals[f"{field}_date"] = today
+        return vals

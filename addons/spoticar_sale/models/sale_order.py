@@ -1,0 +1,555 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from decimal import Decimal
+
+import psycopg2.errors
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+from .common import spoticar_exceptions, spoticar_greycard
+
+_logger = logging.getLogger(__name__)
+
+PAYMENT_MODES = [
+    ("transfer", "Bank transfer"),
+    ("cheque", "Cheque"),
+    ("card", "Card"),
+    ("cash", "Cash"),
+    ("credit", "Credit"),
+]
+SALE_CHANNELS = [
+    ("showroom", "At the dealership"),
+    ("distance", "Distance sale"),
+    ("off_premises", "Off-premises sale"),
+    ("fair", "Fair or show"),
+]
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    _vehicle_sold_once = models.UniqueIndex(
+        "(vehicle_id) WHERE state = 'sale' AND vehicle_id IS NOT NULL",
+        "This vehicle is already sold on another confirmed order.",
+    )
+
+    # === Vehicle === #
+    vehicle_id = fields.Many2one(
+        "product.product",
+        string="Vehicle",
+        compute="_compute_vehicle_id",
+        store=True,
+        index="btree_not_null",
+        help="The vehicle sold by this order (its vehicle line).",
+    )
+    vehicle_tmpl_id = fields.Many2one(related="vehicle_id.product_tmpl_id", string="Vehicle Sheet")
+    # === Order form data === #
+    delivery_date = fields.Date(
+        string="Latest Delivery Date",
+        tracking=True,
+        help="Latest delivery date promised to the customer.",
+    )
+    sale_date = fields.Date(
+        default=fields.Date.context_today,
+        tracking=True,
+        help="Date of the sale; the carte grise is computed at this date.",
+    )
+    deliverer_id = fields.Many2one(
+        "res.users",
+        string="Deliverer",
+        domain="[('share', '=', False)]",
+    )
+    payment_mode = fields.Selection(PAYMENT_MODES, default="transfer", tracking=True)
+    financing_partner_id = fields.Many2one(
+        "res.partner",
+        string="Financing Body",
+        help="Lender of a credit sale.",
+    )
+    deposit_amount = fields.Monetary(string="Deposit")
+    deposit_kind = fields.Selection(
+        [("acompte", "Acompte (firm sale)"), ("arrhes", "Arrhes (cancellable)")],
+        default="arrhes",
+        help="Without a stipulation, any advance payment of a consumer is arrhes (Code de "
+        "la consommation L214-1): the buyer may withdraw and lose it.",
+    )
+    offer_date = fields.Datetime(default=fields.Datetime.now)
+    sale_channel = fields.Selection(SALE_CHANNELS, default="showroom", required=True)
+    affected_credit = fields.Boolean(
+        help="The sale is financed by an affected consumer credit (14-day withdrawal).",
+    )
+    immediate_delivery_request = fields.Boolean(
+        help="The buyer of an affected-credit sale expressly asks for immediate delivery.",
+    )
+    sale_destination = fields.Selection(
+        [("metropolitan", "Sale in metropolitan France"), ("export", "Export")],
+        default="metropolitan",
+        required=True,
+    )
+    max_delivery_km = fields.Integer(string="Max. Km at Delivery")
+    is_professional_customer = fields.Boolean(
+        compute="_compute_is_professional_customer",
+        store=True,
+        string="Professional Customer",
+    )
+    withdrawal_right = fields.Boolean(
+        compute="_compute_withdrawal_right",
+        help="Distance or off-premises sale, or affected credit: the buyer has a 14-day "
+        "withdrawal right.",
+    )
+    # === Trade-in === #
+    trade_in_vehicle_id = fields.Many2one(
+        "product.product",
+        string="Trade-in Vehicle",
+        copy=False,
+        readonly=True,
+    )
+    trade_in_value = fields.Monetary(copy=False, readonly=True)
+    # === Carte grise === #
+    registration_fee_total = fields.Monetary(
+        compute="_compute_registration_fee_total", string="Carte Grise Total"
+    )
+    registration_fee_message = fields.Text(
+        string="Carte Grise Message",
+        readonly=True,
+        copy=False,
+        help="Why the carte grise could not be computed.",
+    )
+    registration_fee_region = fields.Char(readonly=True, copy=False)
+    registration_fee_key = fields.Char(readonly=True, copy=False)
+    margin_vat_amount = fields.Monetary(
+        compute="_compute_margin_vat_amount",
+        string="VAT on Margin",
+        groups="spoticar_stock.group_spoticar_manager",
+    )
+
+    # === Computes === #
+    @api.depends("order_line.product_id", "order_line.is_trade_in")
+    def _compute_vehicle_id(self):
+        for order in self:
+            lines = order.order_line.filtered(
+                lambda line: line.product_id.is_vehicle and not line.is_trade_in
+            )
+            order.vehicle_id = lines[:1].product_id
+
+    @api.depends("partner_id.l10n_fr_customer_type", "partner_id.commercial_partner_id")
+    def _compute_is_professional_customer(self):
+        for order in self:
+            order.is_professional_customer = (
+                order.partner_id.commercial_partner_id.l10n_fr_customer_type == "professional"
+                or order.partner_id.l10n_fr_customer_type == "professional"
+            )
+
+    @api.depends("sale_channel", "affected_credit")
+    def _compute_withdrawal_right(self):
+        for order in self:
+            order.withdrawal_right = (
+                order.sale_channel in ("distance", "off_premises") or order.affected_credit
+            )
+
+    @api.depends("order_line.price_total", "order_line.is_registration_fee")
+    def _compute_registration_fee_total(self):
+        for order in self:
+            order.registration_fee_total = sum(
+                order.order_line.filtered("is_registration_fee").mapped("price_total")
+            )
+
+    @api.depends("order_line.margin_vat_amount")
+    def _compute_margin_vat_amount(self):
+        for order in self:
+            order.margin_vat_amount = sum(order.order_line.sudo().mapped("margin_vat_amount"))
+
+    # === Onchanges === #
+    @api.onchange("partner_id")
+    def _onchange_partner_id_spoticar(self):
+        for order in self:
+            if order.partner_id.contact_origin_id and not order.source_id:
+                order.source_id = order.partner_id.contact_origin_id
+
+    @api.onchange("payment_mode")
+    def _onchange_payment_mode(self):
+        for order in self:
+            if order.payment_mode != "credit":
+                order.affected_credit = False
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = self.env["res.partner"].browse(
+            [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
+        )
+        origin_by_partner = {p.id: p.contact_origin_id.id for p in partners}
+        for vals in vals_list:
+            if not vals.get("source_id") and origin_by_partner.get(vals.get("partner_id")):
+                vals["source_id"] = origin_by_partner[vals["partner_id"]]
+        orders = super().create(vals_list)
+        orders._spoticar_update_registration_fees()
+        return orders
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"partner_id", "sale_date", "date_order", "sale_destination", "order_line"} & set(vals):
+            self._spoticar_update_registration_fees()
+        return res
+
+    # === Actions === #
+    def action_confirm(self):
+        self._spoticar_check_registration_fees()
+        self._spoticar_reserve_vehicles()
+        return super().action_confirm()
+
+    def _action_cancel(self):
+        vehicles = self.filtered(lambda o: o.state == "sale").vehicle_id.product_tmpl_id
+        res = super()._action_cancel()
+        for vehicle in vehicles.sudo().filtered(lambda v: v.vehicle_state == "reserved"):
+            vehicle._vehicle_set_state("stock" if vehicle.qty_available >= 1 else "incoming")
+        return res
+
+    def action_spoticar_update_registration_fees(self):
+        """Button: recompute the carte grise lines now."""
+        self.write({"registration_fee_key": False})
+        self._spoticar_update_registration_fees()
+        return True
+
+    def action_spoticar_trade_in(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Trade-in"),
+            "res_model": "spoticar.trade.in.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    # === Business: vehicle reservation === #
+    def _spoticar_reserve_vehicles(self):
+        """Reserve the vehicles of the orders being confirmed.
+
+        The vehicle rows are locked with ``SELECT ... FOR UPDATE NOWAIT``: a concurrent
+        confirmation of another order with the same vehicle fails at once with a clear
+        message instead of waiting, and the one that waits for nothing sees the first
+        order once it is committed. A partial unique index on confirmed orders backs it.
+        """
+        vehicles = self.vehicle_id.product_tmpl_id
+        if not vehicles:
+            return
+        seen = {}
+        for order in self.filtered("vehicle_id"):
+            other = seen.get(order.vehicle_id)
+            if other:
+                raise UserError(
+                    self.env._(
+                        "Vehicle %(vehicle)s is on both orders %(first)s and %(second)s: "
+                        "it can be sold only once.",
+                        vehicle=order.vehicle_id.display_name,
+                        first=other.name,
+                        second=order.name,
+                    )
+                )
+            seen[order.vehicle_id] = order
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM product_template WHERE id IN %s FOR UPDATE NOWAIT",
+                    [tuple(vehicles.ids)],
+                )
+        except psycopg2.errors.LockNotAvailable as e:
+            raise UserError(
+                self.env._(
+                    "Vehicle %(vehicle)s is being reserved by another order at this very "
+                    "moment: it cannot be sold twice. Reload the order and check the vehicle.",
+                    vehicle=", ".join(vehicles.mapped("display_name")),
+                )
+            ) from e
+        sold = self.sudo().search(
+            [
+                ("vehicle_id", "in", self.vehicle_id.ids),
+                ("state", "=", "sale"),
+                ("id", "not in", self.ids),
+            ],
+            limit=1,
+        )
+        if sold:
+            raise UserError(
+                self.env._(
+                    "Vehicle %(vehicle)s is already sold on order %(order)s: it cannot be "
+                    "sold twice. Cancel that order first.",
+                    vehicle=sold.vehicle_id.display_name,
+                    order=sold.name,
+                )
+            )
+        gone = vehicles.filtered(lambda v: v.vehicle_state in ("sold", "delivered"))
+        if gone:
+            raise UserError(
+                self.env._(
+                    "Vehicle %(vehicle)s is already sold.",
+                    vehicle=gone[:1].display_name,
+                )
+            )
+        vehicles.sudo()._vehicle_set_state("reserved")
+
+    # === Business: carte grise lines === #
+    def _spoticar_registration_fee_date(self):
+        self.ensure_one()
+        return self.sale_date or fields.Date.context_today(self, self.date_order)
+
+    def _spoticar_registration_fee_key_value(self):
+        """Everything the carte grise depends on, as a string: recompute when it changes."""
+        self.ensure_one()
+        vehicle = self.vehicle_id
+        partner = self.partner_id
+        return "|".join(
+            str(v)
+            for v in (
+                self.sale_destination,
+                vehicle.id,
+                vehicle.fiscal_power,
+                vehicle.energy,
+                vehicle.first_registration_date,
+                vehicle.vehicle_category,
+                vehicle.ptac,
+                vehicle.co2_emission,
+                vehicle.is_imported,
+                vehicle.co2_malus_amount,
+                vehicle.mass_malus_amount,
+                partner.id,
+                partner.zip,
+                partner.country_id.code,
+                self._spoticar_registration_fee_date(),
+            )
+        )
+
+    def _spoticar_update_registration_fees(self):
+        """Recompute the carte grise lines of draft orders whose inputs changed.
+
+        Confirmed orders keep their lines (frozen). Lines already invoiced are never
+        removed.
+        """
+        if self.env.context.get("spoticar_no_fee_update"):
+            return
+        for order in self.with_context(spoticar_no_fee_update=True):
+            if order.state not in ("draft", "sent"):
+                continue
+            key = order._spoticar_registration_fee_key_value()
+            if key == order.registration_fee_key:
+                continue
+            order._spoticar_set_registration_fee_lines()
+            order.registration_fee_key = key
+
+    def _spoticar_set_registration_fee_lines(self):
+        self.ensure_one()
+        old_lines = self.order_line.filtered("is_registration_fee")
+        if old_lines.filtered(lambda line: line.qty_invoiced):
+            raise UserError(
+                self.env._(
+                    "The carte grise lines of order %(order)s are already invoiced: they "
+                    "cannot be recomputed.",
+                    order=self.name,
+                )
+            )
+        old_lines.unlink()
+        values = {"registration_fee_message": False, "registration_fee_region": False}
+        if not self.vehicle_id or self.sale_destination == "export":
+            self.write(values)
+            return
+        result, message = self._spoticar_compute_greycard()
+        if message:
+            values["registration_fee_message"] = message
+            self.write(values)
+            return
+        values["registration_fee_region"] = getattr(result, "region_name", False) or False
+        line_vals = [
+            Command.create(vals)
+            for vals in self._spoticar_prepare_registration_fee_lines_vals(result)
+        ]
+        values["order_line"] = line_vals
+        self.write(values)
+
+    def _spoticar_greycard_missing_inputs(self):
+        self.ensure_one()
+        vehicle = self.vehicle_id
+        missing = []
+        if not self.partner_id.zip:
+            missing.append(self.env._("the customer's postcode"))
+        if not vehicle.fiscal_power:
+            missing.append(self.env._("the vehicle's fiscal power (CV)"))
+        if not vehicle.energy:
+            missing.append(self.env._("the vehicle's energy"))
+        if not vehicle.first_registration_date:
+            missing.append(self.env._("the vehicle's first registration date"))
+        return missing
+
+    def _spoticar_greycard_input(self):
+        """Build the spoticar_core GreycardInput of the order."""
+        self.ensure_one()
+        vehicle = self.vehicle_id
+        vehicle_line = self.order_line.filtered(
+            lambda line: line.product_id == vehicle and not line.is_trade_in
+        )[:1]
+        return spoticar_greycard().GreycardInput(
+            fiscal_power=vehicle.fiscal_power,
+            energy=vehicle.energy,
+            first_registration_date=vehicle.first_registration_date,
+            operation_date=self._spoticar_registration_fee_date(),
+            postcode=(self.partner_id.zip or "").strip(),
+            category=vehicle.vehicle_category or "VP",
+            ptac=vehicle.ptac or None,
+            imported=bool(vehicle.is_imported),
+            co2_malus=Decimal(str(vehicle.co2_malus_amount or 0)),
+            mass_malus=Decimal(str(vehicle.mass_malus_amount or 0)),
+            purchase_price=Decimal(str(vehicle_line.price_total or vehicle.list_price or 0)),
+        )
+
+    def _spoticar_compute_greycard(self):
+        """Return (result, False) or (False, French message saying what to fill)."""
+        self.ensure_one()
+        missing = self._spoticar_greycard_missing_inputs()
+        if missing:
+            return False, self.env._(
+                "Carte grise not computed: fill in %(missing)s.", missing=", ".join(missing)
+            )
+        exceptions = spoticar_exceptions()
+        try:
+            result = spoticar_greycard().compute(self._spoticar_greycard_input())
+        except exceptions.SpoticarValidationError as e:
+            return False, self.env._("Carte grise not computed: %(reason)s", reason=str(e))
+        return result, False
+
+    def _spoticar_prepare_registration_fee_lines_vals(self, result):
+        self.ensure_one()
+        product = self.company_id._spoticar_get_registration_fee_product()
+        if not product:
+            raise UserError(
+                self.env._(
+                    "Set the carte grise product in the Spoticar settings of company %(company)s.",
+                    company=self.company_id.name,
+                )
+            )
+        sequence = max(self.order_line.mapped("sequence") or [10]) + 1
+        vals_list = []
+        for code, label, amount in result.lines():
+            if not amount:
+                continue
+            vals_list.append(
+                {
+                    "product_id": product.id,
+                    "name": self.env._("Carte grise - %(label)s", label=label),
+                    "product_uom_qty": 1.0,
+                    "price_unit": float(amount),
+                    "tax_ids": [Command.clear()],
+                    "is_registration_fee": True,
+                    "registration_tax_code": code.upper(),
+                    "sequence": sequence,
+                }
+            )
+            sequence += 1
+        return vals_list
+
+    def _spoticar_check_registration_fees(self):
+        for order in self:
+            if order.state not in ("draft", "sent") or not order.vehicle_id:
+                continue
+            order._spoticar_update_registration_fees()
+            if order.registration_fee_message and order.sale_destination != "export":
+                raise UserError(order.registration_fee_message)
+
+    def _get_update_prices_lines(self):
+        lines = super()._get_update_prices_lines()
+        return lines.filtered(lambda line: not line.is_registration_fee and not line.is_trade_in)
+
+    # === Business: trade-in === #
+    def _spoticar_create_trade_in(self, vehicle_vals, value):
+        """Create the trade-in vehicle (incoming, margin scheme) and its negative line."""
+        self.ensure_one()
+        if self.state not in ("draft", "sent"):
+            raise UserError(self.env._("A trade-in can only be added to a proposition."))
+        if value <= 0:
+            raise UserError(self.env._("The trade-in value must be positive."))
+        vals = {
+            "type": "consu",
+            "is_storable": True,
+            "is_vehicle": True,
+            "vehicle_state": "incoming",
+            "vat_regime": "margin",
+            "purchase_price": value,
+            "list_price": 0.0,
+            "sale_ok": True,
+            "purchase_ok": True,
+            "company_id": self.company_id.id,
+            "taxes_id": [Command.clear()],
+        }
+        vals.update(vehicle_vals)
+        template = self.env["product.template"].create(vals)
+        product = template.product_variant_id
+        self.write(
+            {
+                "trade_in_vehicle_id": product.id,
+                "trade_in_value": value,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "name": self.env._(
+                                "Trade-in: %(vehicle)s", vehicle=template.display_name
+                            ),
+                            "product_uom_qty": 1.0,
+                            "price_unit": -value,
+                            "tax_ids": [Command.clear()],
+                            "is_trade_in": True,
+                            "sequence": max(self.order_line.mapped("sequence") or [10]) + 50,
+                        }
+                    )
+                ],
+            }
+        )
+        return product
+
+    # === Demo === #
+    @api.model
+    def _spoticar_create_demo_order(self, partner_id):
+        """The tutorial's proposition: the Peugeot 308 SW DL-342-MP sold on 01/11/2021."""
+        company = self.env.ref("base.main_company")
+        Product = self.env["product.template"].with_company(company)
+        vehicle = Product.search(
+            [("license_plate", "=", "DL-342-MP"), ("company_id", "=", company.id)], limit=1
+        )
+        if not vehicle:
+            vehicle = Product.create(
+                {
+                    "name": "Peugeot 308 SW (2) 1.6 e-HDi 115 Féline",
+                    "is_vehicle": True,
+                    "company_id": company.id,
+                    "license_plate": "DL-342-MP",
+                    "vin": "VF34H9HR8ES321654",
+                    "energy": "diesel",
+                    "fiscal_power": 6,
+                    "din_power": 115,
+                    "co2_emission": 100,
+                    "first_registration_date": "2014-11-10",
+                    "model_year": 2014,
+                    "mileage": 190000,
+                    "mileage_guaranteed": False,
+                    "color": "Marron",
+                    "list_price": 10000.0,
+                    "purchase_price": 7000.0,
+                    "vat_regime": "margin",
+                }
+            )
+        road = self.env.ref("spoticar_sale.product_road_preparation")
+        return self.with_company(company).create(
+            {
+                "partner_id": partner_id,
+                "company_id": company.id,
+                "sale_date": "2021-11-01",
+                "delivery_date": "2021-11-01",
+                "offer_date": "2021-11-01 10:55:00",
+                "payment_mode": "transfer",
+                "order_line": [
+                    Command.create({"product_id": vehicle.product_variant_id.id}),
+                    Command.create({"product_id": road.id}),
+                ],
+            }
+        )

@@ -1,0 +1,127 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+REGISTRATION_TAX_CODES = [
+    ("Y1", "Y1 - Regional tax"),
+    ("Y2", "Y2 - Transport vehicle tax"),
+    ("Y3", "Y3 - CO2 and mass malus"),
+    ("Y4", "Y4 - Fixed tax"),
+    ("Y5", "Y5 - Delivery fee"),
+    ("ROUNDING", "Rounding of Y1 to Y4"),
+]
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    is_registration_fee = fields.Boolean(
+        string="Is a Carte Grise Line",
+        default=False,
+        copy=False,
+        help="Carte grise tax paid in the name and for the account of the customer: "
+        "a disbursement outside VAT.",
+    )
+    registration_tax_code = fields.Selection(REGISTRATION_TAX_CODES, copy=False)
+    is_trade_in = fields.Boolean(string="Is a Trade-in Line", default=False, copy=False)
+    is_vehicle_line = fields.Boolean(compute="_compute_is_vehicle_line", string="Is a Vehicle Line")
+    margin_vat_amount = fields.Monetary(
+        compute="_compute_margin_vat_amount",
+        store=True,
+        string="VAT on Margin",
+        groups="spoticar_stock.group_spoticar_manager",
+        help="VAT due on the margin (margin scheme): (sale price - purchase price) x "
+        "rate / (100 + rate). Never printed.",
+    )
+
+    @api.depends("product_id.is_vehicle", "is_trade_in")
+    def _compute_is_vehicle_line(self):
+        for line in self:
+            line.is_vehicle_line = bool(line.product_id.is_vehicle) and not line.is_trade_in
+
+    @api.depends("price_total", "product_id", "tax_ids", "is_trade_in")
+    def _compute_margin_vat_amount(self):
+        for line in self:
+            amount = 0.0
+            if (
+                line.product_id.is_vehicle
+                and not line.is_trade_in
+                and line.tax_ids.filtered("spoticar_margin_scheme")
+            ):
+                rate = line.company_id.spoticar_margin_vat_rate or 0.0
+                margin = line.price_total - line.product_id.purchase_price * line.product_uom_qty
+                if margin > 0:
+                    amount = line.currency_id.round(margin * rate / (100.0 + rate))
+            line.margin_vat_amount = amount
+
+    @api.depends("product_id", "company_id", "is_registration_fee", "is_trade_in")
+    def _compute_tax_ids(self):
+        special = self.filtered(lambda line: line.is_registration_fee or line.is_trade_in)
+        vehicles = (self - special).filtered(lambda line: line.product_id.is_vehicle)
+        super(SaleOrderLine, self - special - vehicles)._compute_tax_ids()
+        special.tax_ids = False
+        for line in vehicles:
+            company = line.company_id or line.order_id.company_id or self.env.company
+            regime = line.product_id.vat_regime or "margin"
+            line.tax_ids = company._spoticar_get_vehicle_tax(regime)
+
+    @api.depends("product_id", "product_uom_id", "product_uom_qty")
+    def _compute_price_unit(self):
+        fixed = self.filtered(lambda line: line.is_registration_fee or line.is_trade_in)
+        super(SaleOrderLine, self - fixed)._compute_price_unit()
+
+    def _reset_price_unit(self):
+        """The vehicle line takes the vehicle's sale price, which includes the tax."""
+        if self.product_id.is_vehicle and not self.is_trade_in:
+            price = self.product_id.list_price
+            self.update({"price_unit": price, "technical_price_unit": price})
+            return
+        return super()._reset_price_unit()
+
+    def _action_launch_stock_rule(self, **kwargs):
+        """The trade-in vehicle comes in: it is never delivered by the sale order."""
+        return super(
+            SaleOrderLine, self.filtered(lambda line: not line.is_trade_in)
+        )._action_launch_stock_rule(**kwargs)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.context.get("spoticar_no_fee_update"):
+            lines.filtered(
+                lambda line: line.product_id.is_vehicle
+            ).order_id._spoticar_update_registration_fees()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "product_id" in vals and not self.env.context.get("spoticar_no_fee_update"):
+            self.order_id._spoticar_update_registration_fees()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_invoiced_registration_fee(self):
+        for line in self:
+            if line.is_registration_fee and line.qty_invoiced:
+                raise UserError(
+                    self.env._(
+                        "The carte grise line %(line)s is invoiced: it cannot be removed.",
+                        line=line.name,
+                    )
+                )
+
+    def unlink(self):
+        orders = self.filtered(
+            lambda line: line.product_id.is_vehicle and not line.is_trade_in
+        ).order_id
+        res = super().unlink()
+        if not self.env.context.get("spoticar_no_fee_update"):
+            orders.exists()._spoticar_update_registration_fees()
+        return res
+
+    def _prepare_invoice_line(self, **optional_values):
+        res = super()._prepare_invoice_line(**optional_values)
+        if self.is_registration_fee:
+            res["tax_ids"] = [(5, 0, 0)]
+        return res

@@ -1,0 +1,1 @@
+from . import spoticar_trade_in_wizard
