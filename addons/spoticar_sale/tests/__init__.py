@@ -1,0 +1,10 @@
+from . import (
+    test_access,
+    test_partner,
+    test_performance,
+    test_registration_fee,
+    test_report,
+    test_reservation,
+    test_ui,
+    test_vat_trade_in,
+)

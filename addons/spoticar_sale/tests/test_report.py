@@ -1,0 +1,132 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import shutil
+import subprocess
+import unittest
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import html2plaintext
+
+from .common import SpoticarSaleCommon
+
+REPORT = "spoticar_sale.action_report_vehicle_order"
+
+
+@tagged("post_install", "-at_install")
+class TestOrderReport(SpoticarSaleCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(["spoticar_sale"], ["fr_FR"], overwrite=True)
+        cls.customer_rennes.lang = "fr_FR"
+        cls.lender = cls.env["res.partner"].create(
+            {"name": "Banque PSA Finance", "is_company": True}
+        )
+
+    def _text(self, order):
+        html, _fmt = self.env["ir.actions.report"]._render_qweb_html(REPORT, order.ids)
+        return " ".join(html2plaintext(html.decode()).split())
+
+    def test_order_form_text(self):
+        order = self._create_order(
+            self.vehicle_308,
+            deposit_amount=500.0,
+            deposit_kind="arrhes",
+            payment_mode="credit",
+            financing_partner_id=self.lender.id,
+            affected_credit=True,
+        )
+        text = self._text(order)
+        for expected in (
+            "Proposition",
+            "Garage Test Rennes",
+            "Jean DUPONT",
+            "Peugeot 308 SW (2) 1.6 e-HDi 115 Féline",
+            "11/2014",
+            "190 000 km (non garanti)",
+            "DL-342-MP",
+            self.vehicle_308.vin,
+            "Crit'Air",
+            "Taxe régionale (Y1)",
+            "débours",
+            "319,76",
+            "10 319,76",
+            "Arrhes versées",
+            "15/11/2021",
+            "Banque PSA Finance",
+            "Régime particulier – Biens d'occasion",
+            "Garanties légales",
+            "rétractation",
+            "Le vendeur",
+            "L'acheteur",
+        ):
+            self.assertIn(expected, text)
+        self.assertNotIn("TVA sur marge", text, "The VAT on the margin is never printed")
+        self.assertNotIn("Dont TVA", text)
+
+    def test_order_form_variants(self):
+        vehicle = self._create_vehicle(
+            list_price=24000.0, vat_regime="normal", mileage_guaranteed=True, mileage=42000
+        )
+        order = self._create_order(vehicle, deposit_amount=1000.0, deposit_kind="acompte")
+        order.action_confirm()
+        text = self._text(order)
+        self.assertIn("Bon de commande", text)
+        self.assertIn("ACOMPTE", text)
+        self.assertIn("42 000 km", text)
+        self.assertNotIn("non garanti", text)
+        self.assertIn("Dont TVA", text)
+        self.assertIn("4 000,00", text)
+        self.assertNotIn("rétractation dans", text, "No withdrawal right in the showroom")
+        self.assertIn("comptant", text)
+
+    def test_export_without_carte_grise(self):
+        order = self._create_order(self.vehicle_308, sale_destination="export")
+        text = self._text(order)
+        self.assertIn("Vente à l'export", text)
+        self.assertNotIn("Taxe régionale", text)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderReportPdf(HttpCase, SpoticarSaleCommon):
+    """One real wkhtmltopdf render (an HttpCase: wkhtmltopdf fetches the assets from the server)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(["spoticar_sale"], ["fr_FR"], overwrite=True)
+        cls.customer_rennes.lang = "fr_FR"
+
+    @unittest.skipUnless(shutil.which("pdftotext"), "pdftotext is not installed")
+    def test_real_pdf(self):
+        order = self._create_order(self.vehicle_308)
+        pdf, fmt = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(REPORT, order.ids)
+        )
+        self.assertEqual(fmt, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        with open("/tmp/h_sale_report.pdf", "wb") as f:
+            f.write(pdf)
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"],
+            input=pdf,
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout.decode()
+        text = " ".join(text.split())
+        self.assertTrue(text, "pdftotext read no text: %d bytes of PDF" % len(pdf))
+        for expected in (
+            "Proposition",
+            "DL-342-MP",
+            "11/2014",
+            "non garanti",
+            "Taxe fixe (Y4)",
+            "2,76",
+            "10 319,76",
+        ):
+            self.assertIn(expected, text)

@@ -1,0 +1,24 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tests import HttpCase, tagged
+
+from .common import SpoticarSaleCommon
+
+
+@tagged("post_install", "-at_install")
+class TestUi(HttpCase, SpoticarSaleCommon):
+    def test_sale_tour(self):
+        """Create a customer from the order, add the vehicle, see the carte grise lines, confirm."""
+        vehicle = self._create_vehicle(
+            name="Peugeot Tour 308 SW",
+            vehicle_version_id=self.version_308_sw_115,
+            first_registration_date="2014-11-10",
+            list_price=10000.0,
+        )
+        self.start_tour("/odoo", "spoticar_sale_tour", login=self.user_salesperson.login)
+        order = self.env["sale.order"].search([("partner_id.lastname", "=", "MARTIN")])
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.vehicle_id, vehicle.product_variant_id)
+        self.assertEqual(order.partner_id.l10n_fr_customer_type, "individual")
+        self.assertEqual(len(order.order_line.filtered("is_registration_fee")), 3)
+        self.assertEqual(vehicle.vehicle_state, "reserved")
