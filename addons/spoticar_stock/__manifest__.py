@@ -21,6 +21,19 @@
         "views/product_template_views.xml",
         "views/menus.xml",
         "wizards/spoticar_vehicle_reference_import_views.xml",
+        "report/spoticar_vehicle_reports.xml",
     ],
+    "demo": [
+        "demo/spoticar.vehicle.equipment.csv",
+        "demo/spoticar.vehicle.make.csv",
+        "demo/spoticar.vehicle.model.csv",
+        "demo/spoticar.vehicle.version.csv",
+        "demo/spoticar_stock_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "spoticar_stock/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

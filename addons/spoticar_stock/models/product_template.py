@@ -7,6 +7,11 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools.misc import formatLang
+
+from spoticar_core import critair as critair_rules
+from spoticar_core import identifiers
+from spoticar_core.exceptions import SpoticarValidationError
 
 from .common import (
     BODY_TYPE_SELECTION,
@@ -284,22 +289,22 @@ class ProductTemplate(models.Model):
 
     @api.depends("is_vehicle", "vehicle_category", "energy", "euro_norm", "first_registration_date")
     def _compute_critair(self):
-        try:
-            from spoticar_core import critair  # noqa: PLC0415 - core rule, imported where used
-        except ImportError:  # TODO remove once spoticar_core.critair is committed (core rules issue)
-            critair = None
         for template in self:
-            if critair is None or not template.is_vehicle or not template.energy or not (
+            if not template.is_vehicle or not template.energy or not (
                 template.euro_norm or template.first_registration_date
             ):
                 template.critair = False
                 continue
-            result = critair.critair_class(
-                template.vehicle_category or "VP",
-                template.energy,
-                euro_norm=template.euro_norm or None,
-                first_registration=template.first_registration_date or None,
-            )
+            try:
+                result = critair_rules.critair_class(
+                    template.vehicle_category or "VP",
+                    template.energy,
+                    euro_norm=template.euro_norm or None,
+                    first_registration=template.first_registration_date or None,
+                )
+            except SpoticarValidationError:
+                template.critair = False
+                continue
             template.critair = self._critair_key(result)
 
     @api.model
@@ -462,6 +467,19 @@ class ProductTemplate(models.Model):
         return True
 
     # === BUSINESS === #
+    def _vehicle_mileage_display(self):
+        """ "190 000 km (not guaranteed)" in the language of the environment (sheets, lists, orders)."""
+        self.ensure_one()
+        text = self.env._("%(km)s km", km=formatLang(self.env, self.mileage or 0, digits=0))
+        if not self.mileage_guaranteed:
+            text = self.env._("%(km)s (not guaranteed)", km=text)
+        return text
+
+    def _vehicle_registration_display(self):
+        """Month and year of first registration, "11/2014"."""
+        self.ensure_one()
+        return self.first_registration_date.strftime("%m/%Y") if self.first_registration_date else ""
+
     @api.model
     def _prepare_vehicle_vals(self, vals):
         """Complete the values of a new vehicle: storable product of a company, reference, name."""
@@ -488,14 +506,11 @@ class ProductTemplate(models.Model):
     @api.model
     def _build_vehicle_name(self, make, model, version):
         """Product name of a vehicle: "Peugeot 308 (2) 1.5 BlueHDi 130 S&S EAT8 Allure"."""
-        return " ".join(part for part in (make.name, model.name, version.name) if part)
+        return self.env["spoticar.vehicle.version"]._vehicle_full_name(make.name, model.name, version.name)
 
     @api.model
     def _normalize_identifier_vals(self, vals):
         """Validate and normalise the plate and the VIN through spoticar_core (French message on error)."""
-        from spoticar_core import identifiers  # noqa: PLC0415 - core rule, imported where used
-        from spoticar_core.exceptions import SpoticarValidationError  # noqa: PLC0415
-
         try:
             if vals.get("license_plate"):
                 raw = vals["license_plate"]

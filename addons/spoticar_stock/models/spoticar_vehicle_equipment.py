@@ -9,7 +9,7 @@ class SpoticarVehicleEquipment(models.Model):
     _description = "Vehicle equipment"
     _order = "category, name"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     code = fields.Char(required=True, index=True)
     category = fields.Selection(
         [

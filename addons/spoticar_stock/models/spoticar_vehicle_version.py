@@ -112,8 +112,8 @@ class SpoticarVehicleVersion(models.Model):
     @api.depends("model_id.make_id.name", "model_id.name", "name")
     def _compute_display_name(self):
         for version in self:
-            version.display_name = " ".join(
-                part for part in (version.model_id.make_id.name, version.model_id.name, version.name) if part
+            version.display_name = self._vehicle_full_name(
+                version.model_id.make_id.name, version.model_id.name, version.name
             )
 
     def _compute_on_sale_at(self):
@@ -133,6 +133,13 @@ class SpoticarVehicleVersion(models.Model):
             )
             for date in dates
         )
+
+    @api.model
+    def _vehicle_full_name(self, make, model, version):
+        """ "Peugeot 308 (2) BlueHDi 130", without repeating a make the model name starts with ("DS 7")."""
+        if make and model and (model == make or model.startswith(f"{make} ")):
+            make = False
+        return " ".join(part for part in (make, model, version) if part)
 
     # === SEARCH === #
     @api.model

@@ -37,7 +37,7 @@ class TestReferenceImport(SpoticarStockCommon):
         self.assertEqual((wizard.created_count, wizard.updated_count, wizard.rejected_count), (2, 0, 0))
         self.assertFalse(wizard.report)
         version = self.env["spoticar.vehicle.version"].search([("manufacturer_equivalence", "=", "IMP-DS7-BH130")])
-        self.assertEqual(version.display_name, "DS DS 7 Crossback BlueHDi 130 EAT8 So Chic")
+        self.assertEqual(version.display_name, "DS 7 Crossback BlueHDi 130 EAT8 So Chic")
         self.assertEqual(version.model_id.body_type, "suv")
         self.assertEqual((version.fiscal_power, version.din_power, version.co2_emission), (7, 130, 118))
         self.assertEqual(version.gearbox, "automatic")

@@ -198,3 +198,24 @@ class TestVehicle(SpoticarStockCommon):
         self.assertEqual(vehicle.fiscal_power, 5)
         self.assertEqual(vehicle.company_id, self.env.company)
         self.assertFalse(vehicle.recognised_in_reference)
+
+    def test_critair_from_core(self):
+        feline = self._create_vehicle(vehicle_version_id=self.version_308_sw_115, first_registration_date=date(2014, 11, 10))
+        self.assertEqual(feline.critair, "2")  # diesel Euro 5
+        allure = self._create_vehicle()
+        self.assertEqual(allure.critair, "2")  # diesel Euro 6
+        petrol = self._create_vehicle(vehicle_version_id=self.version_c3_83, first_registration_date=date(2018, 3, 1))
+        self.assertEqual(petrol.critair, "1")  # petrol registered after 2011: Euro 5/6
+        petrol.write({"energy": "electric"})
+        self.assertEqual(petrol.critair, "0")
+
+    def test_name_does_not_repeat_the_make(self):
+        make = self.env["spoticar.vehicle.make"].create({"name": "DS", "code": "T_DS"})
+        model = self.env["spoticar.vehicle.model"].create({"make_id": make.id, "name": "DS 7 Crossback", "code": "T_DS7"})
+        version = self.env["spoticar.vehicle.version"].create(
+            {"model_id": model.id, "name": "BlueHDi 130 EAT8 So Chic", "manufacturer_equivalence": "T_DS7_130",
+             "energy": "diesel"}
+        )
+        self.assertEqual(version.display_name, "DS 7 Crossback BlueHDi 130 EAT8 So Chic")
+        vehicle = self._create_vehicle(vehicle_version_id=version, in_stock=False)
+        self.assertEqual(vehicle.name, "DS 7 Crossback BlueHDi 130 EAT8 So Chic")
