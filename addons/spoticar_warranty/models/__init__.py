@@ -1,9 +1,11 @@
-from . import res_company
-from . import res_config_settings
-from . import spoticar_warranty_guarantor
-from . import spoticar_warranty_product
-from . import spoticar_warranty
-from . import spoticar_warranty_contract
-from . import sale_order
-from . import product_template
-from . import spoticar_warranty_report
+from . import (
+    product_template,
+    res_company,
+    res_config_settings,
+    sale_order,
+    spoticar_warranty,
+    spoticar_warranty_contract,
+    spoticar_warranty_guarantor,
+    spoticar_warranty_product,
+    spoticar_warranty_report,
+)

@@ -1,7 +1,7 @@
 # Copyright 2026 Spoticar for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
-from odoo.exceptions import RedirectWarning, UserError, ValidationError
+from odoo import fields, models
+from odoo.exceptions import RedirectWarning, UserError
 
 
 class ResCompany(models.Model):
@@ -41,21 +41,6 @@ class ResCompany(models.Model):
         copy=False,
     )
 
-    # === CONSTRAINTS === #
-    @api.constrains("spoticar_guarantor_cirano", "spoticar_cirano_identifier")
-    def _check_spoticar_cirano_identifier(self):
-        for company in self:
-            if company.spoticar_guarantor_cirano and not (
-                company.spoticar_cirano_identifier or ""
-            ).strip():
-                raise ValidationError(
-                    self.env._(
-                        "Company %(company)s: the Cirano identifier is required when "
-                        "Garantie Cirano is enabled.",
-                        company=company.name,
-                    )
-                )
-
     # === BUSINESS METHODS === #
     def _spoticar_get_enabled_guarantors(self):
         """Guarantors the company declares with: NPO always, then the enabled ones."""
@@ -78,17 +63,13 @@ class ResCompany(models.Model):
         if not (company.spoticar_dealer_code or "").strip():
             problems.append(self.env._("The Spoticar RRD dealer code is not set."))
         if not (company.spoticar_icare_identifier or "").strip():
-            problems.append(
-                self.env._("The Icare identifier (required by NPO) is not set.")
-            )
+            problems.append(self.env._("The Icare identifier (required by NPO) is not set."))
         if not (
             company.spoticar_guarantor_stellantis
             or company.spoticar_guarantor_autogarantie
             or company.spoticar_guarantor_cirano
         ):
-            problems.append(
-                self.env._("No commercial guarantor is enabled for the company.")
-            )
+            problems.append(self.env._("No commercial guarantor is enabled for the company."))
         if (
             company.spoticar_guarantor_cirano
             and not (company.spoticar_cirano_identifier or "").strip()
@@ -117,14 +98,8 @@ class ResCompany(models.Model):
             + ["- %s" % problem for problem in problems]
         )
         if self.env.user.has_group("base.group_system"):
-            action = self.env.ref(
-                "spoticar_warranty.res_config_settings_action_spoticar_warranty"
-            )
-            raise RedirectWarning(
-                message, action.id, self.env._("Set up the guarantors")
-            )
+            action = self.env.ref("spoticar_warranty.res_config_settings_action_spoticar_warranty")
+            raise RedirectWarning(message, action.id, self.env._("Set up the guarantors"))
         raise UserError(
-            message
-            + "\n"
-            + self.env._("Ask an administrator to complete the Spoticar settings.")
+            message + "\n" + self.env._("Ask an administrator to complete the Spoticar settings.")
         )

@@ -101,9 +101,7 @@ class SpoticarWarranty(models.Model):
     _rec_names_search = ["name", "license_plate", "vin", "customer_lastname"]
 
     # === FIELDS: general === #
-    name = fields.Char(
-        string="Reference", required=True, copy=False, readonly=True, default="/"
-    )
+    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -161,9 +159,7 @@ class SpoticarWarranty(models.Model):
     days_left = fields.Integer(compute="_compute_days_left")
 
     # === FIELDS: sale === #
-    sale_origin = fields.Selection(
-        SALE_ORIGINS, string="Sale origin", default="no_trade_in"
-    )
+    sale_origin = fields.Selection(SALE_ORIGINS, string="Sale origin", default="no_trade_in")
     seller_id = fields.Many2one("res.users", string="Used-car seller")
     sale_date = fields.Date()
     delivery_date = fields.Date()
@@ -243,8 +239,7 @@ class SpoticarWarranty(models.Model):
         store=True,
         readonly=False,
         tracking=True,
-        help="The later of the delivery date and the manufacturer warranty end "
-        "date.",
+        help="The later of the delivery date and the manufacturer warranty end date.",
     )
     end_date = fields.Date(
         string="Warranty end date",
@@ -253,9 +248,7 @@ class SpoticarWarranty(models.Model):
         tracking=True,
         index=True,
     )
-    loyalty_product = fields.Selection(
-        LOYALTY_PRODUCTS, string="Loyalty product", default="none"
-    )
+    loyalty_product = fields.Selection(LOYALTY_PRODUCTS, string="Loyalty product", default="none")
     price = fields.Monetary(
         compute="_compute_price",
         store=True,
@@ -275,9 +268,7 @@ class SpoticarWarranty(models.Model):
     def _compute_days_left(self):
         today = fields.Date.context_today(self)
         for warranty in self:
-            warranty.days_left = (
-                (warranty.end_date - today).days if warranty.end_date else 0
-            )
+            warranty.days_left = (warranty.end_date - today).days if warranty.end_date else 0
 
     @api.depends("product_id")
     def _compute_duration_months(self):
@@ -289,9 +280,7 @@ class SpoticarWarranty(models.Model):
     @api.depends("delivery_date", "mfr_warranty_end_date")
     def _compute_start_date(self):
         for warranty in self:
-            dates = [
-                d for d in (warranty.delivery_date, warranty.mfr_warranty_end_date) if d
-            ]
+            dates = [d for d in (warranty.delivery_date, warranty.mfr_warranty_end_date) if d]
             warranty.start_date = max(dates) if dates else False
 
     @api.depends("start_date", "duration_months")
@@ -321,9 +310,7 @@ class SpoticarWarranty(models.Model):
     def _check_duration_months(self):
         for warranty in self:
             if warranty.duration_months < 0:
-                raise ValidationError(
-                    self.env._("The warranty duration cannot be negative.")
-                )
+                raise ValidationError(self.env._("The warranty duration cannot be negative."))
 
     # === CRUD === #
     @api.model_create_multi
@@ -335,9 +322,7 @@ class SpoticarWarranty(models.Model):
                     vals.get("company_id") or self.env.company.id
                 )
                 vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("spoticar.warranty")
+                    self.env["ir.sequence"].with_company(company).next_by_code("spoticar.warranty")
                     or "/"
                 )
         return super().create(vals_list)
@@ -349,9 +334,7 @@ class SpoticarWarranty(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_declared(self):
         if any(w.state in ("sent", "declared") for w in self):
-            raise UserError(
-                self.env._("A sent or declared warranty cannot be deleted.")
-            )
+            raise UserError(self.env._("A sent or declared warranty cannot be deleted."))
 
     # === ACTIONS === #
     def action_validate(self):
@@ -384,8 +367,7 @@ class SpoticarWarranty(models.Model):
         if any(w.state in ("sent", "declared") for w in self):
             raise UserError(
                 self.env._(
-                    "A sent or declared warranty cannot be cancelled here: ask the "
-                    "guarantor."
+                    "A sent or declared warranty cannot be cancelled here: ask the guarantor."
                 )
             )
         self.write({"state": "cancelled"})
@@ -397,27 +379,21 @@ class SpoticarWarranty(models.Model):
             if warranty.state not in ("ready", "sent"):
                 raise UserError(
                     self.env._(
-                        "Only a warranty ready to declare or sent can be marked as "
-                        "declared."
+                        "Only a warranty ready to declare or sent can be marked as declared."
                     )
                 )
             if not warranty.declaration_number:
                 raise UserError(
-                    self.env._(
-                        "Enter the declaration number given by the Centralisateur "
-                        "first."
-                    )
+                    self.env._("Enter the declaration number given by the Centralisateur first.")
                 )
-        self.write(
-            {"state": "declared", "declaration_date": fields.Date.context_today(self)}
-        )
+        self.write({"state": "declared", "declaration_date": fields.Date.context_today(self)})
         return True
 
     def action_print_information_statement(self):
         self._check_printable()
-        return self.env.ref(
-            "spoticar_warranty.action_report_information_statement"
-        ).report_action(self)
+        return self.env.ref("spoticar_warranty.action_report_information_statement").report_action(
+            self
+        )
 
     def action_print_subscription_certificate(self):
         self._check_printable()
@@ -507,8 +483,7 @@ class SpoticarWarranty(models.Model):
         if product.guarantor_id not in self.company_id._spoticar_get_enabled_guarantors():
             errors.append(
                 _(
-                    "The guarantor %(guarantor)s of %(product)s is not enabled for "
-                    "%(company)s.",
+                    "The guarantor %(guarantor)s of %(product)s is not enabled for %(company)s.",
                     guarantor=product.guarantor_id.name,
                     product=product.name,
                     company=self.company_id.name,
@@ -518,8 +493,7 @@ class SpoticarWarranty(models.Model):
         if self.duration_months and self.duration_months not in durations:
             errors.append(
                 _(
-                    "%(product)s is offered for %(durations)s months, not "
-                    "%(duration)s.",
+                    "%(product)s is offered for %(durations)s months, not %(duration)s.",
                     product=product.name,
                     durations=", ".join(str(d) for d in durations),
                     duration=self.duration_months,
@@ -531,9 +505,9 @@ class SpoticarWarranty(models.Model):
                     "Vehicle not eligible for %(product)s: the product belongs to the "
                     "%(product_label)s label, the vehicle to %(vehicle_label)s.",
                     product=product.name,
-                    product_label=dict(
-                        self._fields["label"]._description_selection(self.env)
-                    ).get(product.label),
+                    product_label=dict(self._fields["label"]._description_selection(self.env)).get(
+                        product.label
+                    ),
                     vehicle_label=dict(
                         self._fields["vehicle_label"]._description_selection(self.env)
                     ).get(self.vehicle_label),
@@ -542,8 +516,7 @@ class SpoticarWarranty(models.Model):
         if self.vehicle_category == "VP" and not product.allow_vp:
             errors.append(
                 _(
-                    "Vehicle not eligible for %(product)s: passenger cars (VP) are not "
-                    "covered.",
+                    "Vehicle not eligible for %(product)s: passenger cars (VP) are not covered.",
                     product=product.name,
                 )
             )
@@ -573,9 +546,9 @@ class SpoticarWarranty(models.Model):
         if self.energy and self.mileage:
             max_km = product._get_max_km(self.energy)
             if max_km and self.mileage > max_km:
-                energy_label = dict(
-                    self._fields["energy"]._description_selection(self.env)
-                ).get(self.energy)
+                energy_label = dict(self._fields["energy"]._description_selection(self.env)).get(
+                    self.energy
+                )
                 errors.append(
                     _(
                         "Vehicle not eligible for %(product)s: %(km)s km at the sale, "
@@ -597,13 +570,9 @@ class SpoticarWarranty(models.Model):
             and self.delivery_date
             and self.delivery_date < self.first_registration_date
         ):
-            errors.append(
-                _("The delivery date is before the first registration date.")
-            )
+            errors.append(_("The delivery date is before the first registration date."))
         if self.start_date and self.delivery_date and self.start_date < self.delivery_date:
-            errors.append(
-                _("The warranty cannot start before the delivery date.")
-            )
+            errors.append(_("The warranty cannot start before the delivery date."))
         if self.customer_birthdate and self.customer_birthdate >= (
             self.sale_date or fields.Date.context_today(self)
         ):
@@ -658,8 +627,7 @@ class SpoticarWarranty(models.Model):
         if not_declared:
             raise UserError(
                 self.env._(
-                    "The documents can be printed once the warranty is declared "
-                    "(%(names)s).",
+                    "The documents can be printed once the warranty is declared (%(names)s).",
                     names=", ".join(not_declared.mapped("name")),
                 )
             )
@@ -687,9 +655,7 @@ class SpoticarWarranty(models.Model):
         person = partner
         if partner.is_company and partner.child_ids:
             person = partner.child_ids.filtered(lambda c: c.type == "contact")[:1] or partner
-        lastname = _value(person, "lastname") or (
-            False if person.is_company else person.name
-        )
+        lastname = _value(person, "lastname") or (False if person.is_company else person.name)
         return {
             "partner_id": partner.id,
             "customer_is_company": bool(is_company),
@@ -712,9 +678,11 @@ class SpoticarWarranty(models.Model):
             "customer_email": partner.email or False,
             "customer_birthdate": _value(person, "birthdate_date") or False,
             "customer_birth_city": _value(person, "birth_city") or False,
-            "customer_birth_country_id": (_value(person, "birth_country_id") or partner.browse()).id,
+            "customer_birth_country_id": (
+                _value(person, "birth_country_id") or partner.browse()
+            ).id,
             "customer_nationality_id": (_value(person, "nationality_id") or partner.browse()).id,
-            "customer_profession": _value(person, "profession") or False,
+            "customer_profession": _value(person, "profession") or person.function or False,
             "consent_email": bool(_value(partner, "consent_email")),
             "consent_phone": bool(_value(partner, "consent_phone")),
             "consent_sms": bool(_value(partner, "consent_sms")),
@@ -781,9 +749,7 @@ class SpoticarWarranty(models.Model):
             "delivery_date": _value(order, "delivery_date")
             or (order.commitment_date and order.commitment_date.date())
             or False,
-            "sale_origin": "vo_on_vo"
-            if _value(order, "trade_in_vehicle_id")
-            else "no_trade_in",
+            "sale_origin": "vo_on_vo" if _value(order, "trade_in_vehicle_id") else "no_trade_in",
             "trade_in_value": _value(order, "trade_in_value") or 0.0,
         }
         vals.update(self._prepare_customer_vals(order.partner_id))
@@ -808,8 +774,7 @@ class SpoticarWarranty(models.Model):
         if order.state != "sale":
             raise UserError(
                 self.env._(
-                    "A warranty is created from a confirmed order; %(order)s is not "
-                    "confirmed.",
+                    "A warranty is created from a confirmed order; %(order)s is not confirmed.",
                     order=order.name,
                 )
             )

@@ -33,6 +33,4 @@ class SpoticarWarrantyGuarantor(models.Model):
     )
     note = fields.Text(translate=True)
 
-    _code_uniq = models.Constraint(
-        "UNIQUE(code)", "There is already a guarantor with this code."
-    )
+    _code_uniq = models.Constraint("UNIQUE(code)", "There is already a guarantor with this code.")

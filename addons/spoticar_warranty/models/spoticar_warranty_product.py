@@ -52,16 +52,12 @@ class SpoticarWarrantyProduct(models.Model):
         help="Maximum age of the vehicle at subscription, from its first "
         "registration. 0: no limit.",
     )
-    max_km_petrol = fields.Integer(
-        string="Maximum km (petrol, E85, LPG, CNG)", help="0: no limit."
-    )
+    max_km_petrol = fields.Integer(string="Maximum km (petrol, E85, LPG, CNG)", help="0: no limit.")
     max_km_diesel = fields.Integer(string="Maximum km (diesel)", help="0: no limit.")
     max_km_hybrid = fields.Integer(
         string="Maximum km (hybrid, plug-in hybrid)", help="0: no limit."
     )
-    max_km_electric = fields.Integer(
-        string="Maximum km (electric, hydrogen)", help="0: no limit."
-    )
+    max_km_electric = fields.Integer(string="Maximum km (electric, hydrogen)", help="0: no limit.")
     allow_vp = fields.Boolean(string="Passenger cars (VP)", default=True)
     allow_vu = fields.Boolean(string="Light commercial vehicles (VU)")
     currency_id = fields.Many2one(
@@ -69,9 +65,7 @@ class SpoticarWarrantyProduct(models.Model):
         default=lambda self: self.env.company.currency_id,
         required=True,
     )
-    price = fields.Monetary(
-        help="Price paid by the customer, printed on the certificate when any."
-    )
+    price = fields.Monetary(help="Price paid by the customer, printed on the certificate when any.")
     territorial_scope = fields.Text(
         translate=True,
         default=lambda self: self.env._(
@@ -113,13 +107,16 @@ class SpoticarWarrantyProduct(models.Model):
     )
     def _check_limits(self):
         for product in self:
-            if min(
-                product.max_age_months,
-                product.max_km_petrol,
-                product.max_km_diesel,
-                product.max_km_hybrid,
-                product.max_km_electric,
-            ) < 0:
+            if (
+                min(
+                    product.max_age_months,
+                    product.max_km_petrol,
+                    product.max_km_diesel,
+                    product.max_km_hybrid,
+                    product.max_km_electric,
+                )
+                < 0
+            ):
                 raise ValidationError(
                     self.env._(
                         "Product %(product)s: age and km limits cannot be negative.",

@@ -1,5 +1,8 @@
-from . import test_warranty_prefill
-from . import test_warranty_validation
-from . import test_warranty_setup_access
-from . import test_warranty_reports
-from . import test_warranty_cron
+from . import (
+    test_warranty_cron,
+    test_warranty_prefill,
+    test_warranty_reports,
+    test_warranty_setup_access,
+    test_warranty_tour,
+    test_warranty_validation,
+)

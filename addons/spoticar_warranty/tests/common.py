@@ -35,12 +35,8 @@ class SpoticarWarrantyCommon(SpoticarStockCommon):
         )
         cls.product_premium = cls.env.ref("spoticar_warranty.product_spoticar_premium")
         cls.product_advanced = cls.env.ref("spoticar_warranty.product_spoticar_advanced")
-        cls.product_essential = cls.env.ref(
-            "spoticar_warranty.product_spoticar_essential"
-        )
-        cls.guarantor_stellantis = cls.env.ref(
-            "spoticar_warranty.guarantor_spoticar_stellantis"
-        )
+        cls.product_essential = cls.env.ref("spoticar_warranty.product_spoticar_essential")
+        cls.guarantor_stellantis = cls.env.ref("spoticar_warranty.guarantor_spoticar_stellantis")
         cls.guarantor_stellantis.partner_id = cls.env["res.partner"].create(
             {
                 "name": "Garantie Stellantis Test",
@@ -110,9 +106,7 @@ class SpoticarWarrantyCommon(SpoticarStockCommon):
         }
         order_vals.update(vals)
         SaleOrder = cls.env["sale.order"].with_company(vehicle.company_id)
-        order = SaleOrder.create(
-            {k: v for k, v in order_vals.items() if k in SaleOrder._fields}
-        )
+        order = SaleOrder.create({k: v for k, v in order_vals.items() if k in SaleOrder._fields})
         if confirm:
             order.action_confirm()
         return order

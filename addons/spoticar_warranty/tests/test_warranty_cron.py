@@ -33,9 +33,7 @@ class TestWarrantyCron(SpoticarWarrantyCommon):
         self.assertEqual(expiring, ending)
 
         self.env["spoticar.warranty"]._cron_manage_expiration()
-        activity = ending.activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type
-        )
+        activity = ending.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.user_salesperson)
         self.assertEqual(activity.date_deadline, date(2026, 11, 30))

@@ -7,7 +7,7 @@ import unittest
 
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import html2plaintext
 
 from .common import SpoticarWarrantyCommon
@@ -44,17 +44,13 @@ class TestWarrantyReports(SpoticarWarrantyCommon):
         )
 
     def _html_text(self, report_ref):
-        html, _ = self.env["ir.actions.report"]._render_qweb_html(
-            report_ref, self.warranty.ids
-        )
+        html, _ = self.env["ir.actions.report"]._render_qweb_html(report_ref, self.warranty.ids)
         return _flat(html2plaintext(html.decode()))
 
     def test_not_printable_before_declared(self):
         for report_ref in (STATEMENT, CERTIFICATE):
             with self.assertRaisesRegex(UserError, "declared"):
-                self.env["ir.actions.report"]._render_qweb_html(
-                    report_ref, self.warranty.ids
-                )
+                self.env["ir.actions.report"]._render_qweb_html(report_ref, self.warranty.ids)
         with self.assertRaisesRegex(UserError, "declared"):
             self.warranty.action_print_information_statement()
 
@@ -123,15 +119,41 @@ class TestWarrantyReports(SpoticarWarrantyCommon):
         self.warranty.price = 390.0
         self.assertIn("390,00", self._html_text(CERTIFICATE))
 
+
+@tagged("post_install", "-at_install")
+class TestWarrantyPdf(HttpCase, SpoticarWarrantyCommon):
+    """Real wkhtmltopdf renders, read back with pdftotext.
+
+    An HttpCase: wkhtmltopdf fetches the report assets from this server, which must share
+    the test transaction (a TransactionCase would leave it waiting on the test's locks).
+    """
+
     @unittest.skipUnless(shutil.which("pdftotext"), "pdftotext is not installed")
     def test_real_pdfs(self):
-        self.warranty.state = "declared"
+        self._activate_french()
+        warranty = self._create_warranty(state="declared", declaration_number="SP953617Z103833712")
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         for report_ref, expected in (
-            (STATEMENT, ["RELEVÉ D'INFORMATION", "VF3UPHNS5PS123456", "FE-260-RZ"]),
-            (CERTIFICATE, ["CONTRAT DE GARANTIE COMMERCIALE", "Garantie Stellantis Test"]),
+            (
+                STATEMENT,
+                [
+                    "GARANTIE COMMERCIALE SPOTICAR PREMIUM - RELEVÉ D'INFORMATION",
+                    "VF3UPHNS5PS123456",
+                    "FE-260-RZ",
+                    "SP953617Z103833712",
+                ],
+            ),
+            (
+                CERTIFICATE,
+                [
+                    "CONTRAT DE GARANTIE COMMERCIALE",
+                    "Garantie Stellantis Test",
+                    "2 avenue du Garant",
+                    "Garanties légales",
+                ],
+            ),
         ):
-            pdf, report_type = Report._render_qweb_pdf(report_ref, self.warranty.ids)
+            pdf, report_type = Report._render_qweb_pdf(report_ref, warranty.ids)
             self.assertEqual(report_type, "pdf")
             self.assertTrue(pdf.startswith(b"%PDF"))
             text = subprocess.run(

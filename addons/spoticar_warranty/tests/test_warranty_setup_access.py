@@ -65,15 +65,26 @@ class TestWarrantySetupAccess(SpoticarWarrantyCommon):
 
     def test_cirano_requires_identifier(self):
         with self.assertRaisesRegex(ValidationError, "Cirano"):
-            self.company.write({"spoticar_guarantor_cirano": True})
-        self.company.write(
-            {"spoticar_guarantor_cirano": True, "spoticar_cirano_identifier": "RS1"}
+            self.env["res.config.settings"].with_user(self.admin).with_company(self.company).create(
+                {"spoticar_guarantor_cirano": True}
+            )
+        self.company.invalidate_recordset()
+        self.assertFalse(self.company.spoticar_guarantor_cirano)
+        self.company.spoticar_guarantor_cirano = True
+        self.assertIn(
+            "The Cirano identifier is not set.",
+            self.company._spoticar_get_setup_problems(),
         )
+        self.company.write({"spoticar_guarantor_cirano": True, "spoticar_cirano_identifier": "RS1"})
         self.assertIn("cirano", self.company._spoticar_get_enabled_guarantors().mapped("code"))
 
     def test_first_warranty_without_setup_redirects(self):
         vehicle = self._create_vehicle(company_id=self.company_2.id)
-        order = self._create_confirmed_order(vehicle, partner=self._create_customer(company_id=self.company_2.id))
+        order = self._create_confirmed_order(
+            vehicle,
+            partner=self._create_customer(company_id=self.company_2.id),
+            user_id=self.user_salesperson_2.id,
+        )
         # An administrator is led to the settings.
         with self.assertRaises(RedirectWarning) as caught:
             order.with_user(self.admin).with_company(self.company_2).action_spoticar_warranty()

@@ -100,9 +100,7 @@ class TestWarrantyValidation(SpoticarWarrantyCommon):
     def test_eligibility_km_by_energy(self):
         # 100,000 km: over the petrol limit (80,000), under the diesel one (120,000).
         warranty = self._create_warranty(mileage=100000, energy="petrol")
-        self._assert_not_eligible(
-            warranty, "100000 km", "maximum 80000 km", "essence"
-        )
+        self._assert_not_eligible(warranty, "100000 km", "maximum 80000 km", "l'énergie Essence")
         warranty.energy = "diesel"
         warranty.action_validate()
         self.assertEqual(warranty.state, "ready")
@@ -118,9 +116,7 @@ class TestWarrantyValidation(SpoticarWarrantyCommon):
 
     def test_eligibility_label_duration_guarantor(self):
         warranty = self._create_warranty(vehicle_label="ds_certified", duration_months=48)
-        message = self._assert_not_eligible(
-            warranty, "DS Certified", "12, 24, 36 mois, pas 48"
-        )
+        message = self._assert_not_eligible(warranty, "DS Certified", "12, 24, 36 mois, pas 48")
         self.assertIn("le produit relève du label Spoticar", message)
         self.company.spoticar_guarantor_stellantis = False
         self.company.spoticar_guarantor_autogarantie = True
@@ -158,15 +154,13 @@ class TestWarrantyValidation(SpoticarWarrantyCommon):
     def test_start_before_delivery_refused(self):
         warranty = self._create_warranty()
         warranty.start_date = date(2025, 11, 1)
-        self._assert_not_eligible(
-            warranty, "ne peut pas commencer avant la date de livraison"
-        )
+        self._assert_not_eligible(warranty, "ne peut pas commencer avant la date de livraison")
 
     def test_states_tracked_in_chatter(self):
         warranty = self._create_warranty().with_context(tracking_disable=False)
+        self.env.cr.flush()  # records created in this transaction are not tracked yet
         warranty.action_validate()
-        self.env.flush_all()
-        self.env.cr.precommit.run()
+        self.env.cr.flush()
         tracking = warranty.message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "state"
         )

@@ -1,0 +1,29 @@
+# Copyright 2026 Spoticar for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo.tests import HttpCase, tagged
+
+from .common import SpoticarWarrantyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestWarrantyTour(HttpCase, SpoticarWarrantyCommon):
+    def test_warranty_tour(self):
+        """From the order to a warranty ready to declare, with the missing-fields message."""
+        self._activate_french()
+        self.user_salesperson.lang = "fr_FR"
+        customer = self._create_customer(birthdate_date=False, birth_city=False, lastname="Dupond")
+        vehicle = self._create_vehicle(first_registration_date=date(2022, 1, 10))
+        order = self._create_confirmed_order(vehicle, partner=customer)
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{order.id}",
+            "spoticar_warranty_tour",
+            login=self.user_salesperson.login,
+        )
+        warranty = order.spoticar_warranty_ids
+        self.assertEqual(len(warranty), 1)
+        self.assertEqual(warranty.state, "ready")
+        self.assertEqual(warranty.customer_birthdate, date(1960, 5, 17))
+        self.assertEqual(warranty.customer_birth_city, "Tours")
+        self.assertEqual(warranty.start_date, order.delivery_date)
