@@ -22,6 +22,11 @@
         "views/spoticar_centralizer_exchange_views.xml",
         "views/spoticar_warranty_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "spoticar_centralizer/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
 }
