@@ -94,7 +94,7 @@ class ResCompany(models.Model):
                 {
                     "name": "TVA sur marge (biens d'occasion)",
                     "amount": 0.0,
-                    "invoice_label": "TVA sur marge",
+                    "invoice_label": MARGIN_LEGAL_NOTE,
                     "spoticar_margin_scheme": True,
                     "invoice_legal_notes": f"<p>{MARGIN_LEGAL_NOTE}</p>",
                 }

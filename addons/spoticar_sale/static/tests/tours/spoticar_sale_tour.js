@@ -64,7 +64,9 @@ registry.category("web_tour.tours").add("spoticar_sale_tour", {
         },
         {
             content: "The vehicle line takes the vehicle's price",
-            trigger: "div[name=order_line] .o_data_row td[name=price_unit]:contains('10,000.00')",
+            trigger:
+                "div[name=order_line] .o_data_row [name=price_unit] input:value(10,000.00), " +
+                "div[name=order_line] .o_data_row td[name=price_unit]:contains('10,000.00')",
         },
         {
             content: "Save the proposition",
@@ -99,6 +101,11 @@ registry.category("web_tour.tours").add("spoticar_sale_tour", {
         {
             content: "Open the print menu",
             trigger: ".o_cp_action_menus button:has(.fa-print), .o_cp_action_menus .dropdown-toggle",
+            run: "click",
+        },
+        {
+            content: "Open the Print sub-menu",
+            trigger: ".o-dropdown--menu .o-dropdown-item:contains('Print'), .o-dropdown--menu .dropdown-toggle:contains('Print')",
             run: "click",
         },
         {
