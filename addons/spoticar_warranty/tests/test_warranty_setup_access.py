@@ -64,7 +64,7 @@ class TestWarrantySetupAccess(SpoticarWarrantyCommon):
         self.assertEqual(self.company.spoticar_dealer_code, "953617Z")
 
     def test_cirano_requires_identifier(self):
-        with self.assertRaisesRegex(ValidationError, "Cirano"):
+        with self.assertRaisesRegex(ValidationError, "Cirano"), self.env.cr.savepoint():
             self.env["res.config.settings"].with_user(self.admin).with_company(self.company).create(
                 {"spoticar_guarantor_cirano": True}
             )
