@@ -29,6 +29,7 @@ import time
 from datetime import date, timedelta
 
 import odoo
+import odoo.service.server
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tools import config
@@ -36,17 +37,60 @@ from odoo.tools import config
 from spoticar_core.catalogue import normalize_text
 
 LETTERS = "ABCDEFGHJKLMNPQRTVXYZ"
-ENERGIES = ["diesel"] * 40 + ["petrol"] * 40 + ["hybrid"] * 8 + ["plugin_hybrid"] * 5 + ["electric"] * 7
-TRIMS = ["Active", "Allure", "GT Line", "GT", "Feel", "Shine", "So Chic", "Rivoli", "Edition", "Elegance",
-         "Lounge", "Super", "Veloce", "Limited", "Longitude", "Business", "Féline", "Première"]
-ENGINES = ["PureTech 82", "PureTech 110", "PureTech 130", "BlueHDi 100", "BlueHDi 130", "1.6 e-HDi 115",
-           "Hybrid 136", "Hybrid 225 e-EAT8", "E-Tense 136", "1.2 Turbo 100", "MultiJet 120", "JTDm 160"]
+ENERGIES = (
+    ["diesel"] * 40 + ["petrol"] * 40 + ["hybrid"] * 8 + ["plugin_hybrid"] * 5 + ["electric"] * 7
+)
+TRIMS = [
+    "Active",
+    "Allure",
+    "GT Line",
+    "GT",
+    "Feel",
+    "Shine",
+    "So Chic",
+    "Rivoli",
+    "Edition",
+    "Elegance",
+    "Lounge",
+    "Super",
+    "Veloce",
+    "Limited",
+    "Longitude",
+    "Business",
+    "Féline",
+    "Première",
+]
+ENGINES = [
+    "PureTech 82",
+    "PureTech 110",
+    "PureTech 130",
+    "BlueHDi 100",
+    "BlueHDi 130",
+    "1.6 e-HDi 115",
+    "Hybrid 136",
+    "Hybrid 225 e-EAT8",
+    "E-Tense 136",
+    "1.2 Turbo 100",
+    "MultiJet 120",
+    "JTDm 160",
+]
 GEARBOXES = ["BVM5", "BVM6", "EAT6", "EAT8", "DCT6", "AT8"]
 LIST_SPEC = {
     name: {}
     for name in (
-        "image_128", "default_code", "name", "gearbox", "license_plate", "first_registration_date",
-        "mileage", "co2_emission", "critair", "vehicle_state", "list_price", "vehicle_label", "currency_id",
+        "image_128",
+        "default_code",
+        "name",
+        "gearbox",
+        "license_plate",
+        "first_registration_date",
+        "mileage",
+        "co2_emission",
+        "critair",
+        "vehicle_state",
+        "list_price",
+        "vehicle_label",
+        "currency_id",
     )
 }
 
@@ -62,27 +106,53 @@ def plate(n):
 def copy(cr, table, columns, rows):
     buf = io.StringIO()
     for row in rows:
-        buf.write("\t".join("\\N" if v is None else str(v).replace("\\", "\\\\").replace("\t", " ") for v in row))
+        buf.write(
+            "\t".join(
+                "\\N" if v is None else str(v).replace("\\", "\\\\").replace("\t", " ") for v in row
+            )
+        )
         buf.write("\n")
     buf.seek(0)
-    cr._obj.copy_expert(f'COPY {table} ({", ".join(columns)}) FROM STDIN', buf)
+    cr._obj.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buf)
 
 
 def generate(env, n_versions, n_vehicles):
     cr = env.cr
-    cr.execute("SELECT count(*) FROM spoticar_vehicle_version WHERE manufacturer_equivalence LIKE 'BENCH-%'")
+    cr.execute(
+        "SELECT count(*) FROM spoticar_vehicle_version WHERE manufacturer_equivalence LIKE 'BENCH-%'"
+    )
     if cr.fetchone()[0] >= n_versions:
         print(f"reference already generated ({n_versions} versions)")
     else:
         t0 = time.time()
         makes = env["spoticar.vehicle.make"].create(
-            [{"name": name, "code": f"BENCH-{name.upper()}"} for name in
-             ("Peugeot", "Citroën", "DS", "Opel", "Fiat", "Alfa Romeo", "Jeep", "Lancia", "Abarth", "Chrysler")]
+            [
+                {"name": name, "code": f"BENCH-{name.upper()}"}
+                for name in (
+                    "Peugeot",
+                    "Citroën",
+                    "DS",
+                    "Opel",
+                    "Fiat",
+                    "Alfa Romeo",
+                    "Jeep",
+                    "Lancia",
+                    "Abarth",
+                    "Chrysler",
+                )
+            ]
         )
         models = env["spoticar.vehicle.model"].create(
             [
-                {"make_id": make.id, "name": f"M{i} ({g})", "code": f"BENCH-{make.code}-{i}-{g}", "body_type": "suv"}
-                for make in makes for i in range(1, 26) for g in (1, 2, 3, 4)
+                {
+                    "make_id": make.id,
+                    "name": f"M{i} ({g})",
+                    "code": f"BENCH-{make.code}-{i}-{g}",
+                    "body_type": "suv",
+                }
+                for make in makes
+                for i in range(1, 26)
+                for g in (1, 2, 3, 4)
             ]
         )
         rng = random.Random(1)
@@ -93,53 +163,154 @@ def generate(env, n_versions, n_vehicles):
             start = date(2010, 1, 1) + timedelta(days=rng.randrange(0, 15 * 365))
             end = start + timedelta(days=rng.randrange(365, 6 * 365))
             code = f"BENCH-{n:07d}"
-            rows.append((
-                model.id, model.make_id.id, name, code, rng.choice(ENERGIES), "VP", rng.randrange(3, 12),
-                rng.randrange(70, 300), rng.randrange(50, 220), rng.randrange(0, 180), start, end,
-                normalize_text(f"{model.make_id.name} {model.name} {name} {code}"), True, env.company.currency_id.id,
-            ))
-        copy(cr, "spoticar_vehicle_version", [
-            "model_id", "make_id", "name", "manufacturer_equivalence", "energy", "vehicle_category", "fiscal_power",
-            "din_power", "power_kw", "co2_emission", "sale_start", "sale_end", "search_text", "active", "currency_id",
-        ], rows)
+            rows.append(
+                (
+                    model.id,
+                    model.make_id.id,
+                    name,
+                    code,
+                    rng.choice(ENERGIES),
+                    "VP",
+                    rng.randrange(3, 12),
+                    rng.randrange(70, 300),
+                    rng.randrange(50, 220),
+                    rng.randrange(0, 180),
+                    start,
+                    end,
+                    normalize_text(f"{model.make_id.name} {model.name} {name} {code}"),
+                    True,
+                    env.company.currency_id.id,
+                )
+            )
+        copy(
+            cr,
+            "spoticar_vehicle_version",
+            [
+                "model_id",
+                "make_id",
+                "name",
+                "manufacturer_equivalence",
+                "energy",
+                "vehicle_category",
+                "fiscal_power",
+                "din_power",
+                "power_kw",
+                "co2_emission",
+                "sale_start",
+                "sale_end",
+                "search_text",
+                "active",
+                "currency_id",
+            ],
+            rows,
+        )
         print(f"reference: {n_versions} versions in {time.time() - t0:.1f} s")
-    cr.execute("SELECT count(*) FROM product_template WHERE is_vehicle AND default_code LIKE 'BENCH%'")
+    cr.execute(
+        "SELECT count(*) FROM product_template WHERE is_vehicle AND default_code LIKE 'BENCH%'"
+    )
     if cr.fetchone()[0] >= n_vehicles:
         print(f"stock already generated ({n_vehicles} vehicles)")
         return
     t0 = time.time()
-    cr.execute("SELECT id, model_id, make_id, energy FROM spoticar_vehicle_version WHERE manufacturer_equivalence LIKE 'BENCH-%'")
+    cr.execute(
+        "SELECT id, model_id, make_id, energy FROM spoticar_vehicle_version WHERE manufacturer_equivalence LIKE 'BENCH-%'"
+    )
     versions = cr.fetchall()
     uom_id = env.ref("uom.product_uom_unit").id
     company_id = env.company.id
     rng = random.Random(2)
-    states = ["stock"] * 70 + ["incoming"] * 10 + ["reserved"] * 8 + ["sold"] * 7 + ["delivered"] * 5
+    states = (
+        ["stock"] * 70 + ["incoming"] * 10 + ["reserved"] * 8 + ["sold"] * 7 + ["delivered"] * 5
+    )
     rows = []
     for n in range(n_vehicles):
         version_id, model_id, make_id, energy = versions[rng.randrange(len(versions))]
         plate_text = plate(n)
         first = date(2012, 1, 1) + timedelta(days=rng.randrange(0, 13 * 365))
-        rows.append((
-            f'{{"en_US": "Bench vehicle {n}"}}', "consu", True, True, True, True, "none", "no", uom_id, company_id,
-            True, f"BENCH{n:07d}", plate_text, plate_text.replace("-", ""), f"VF3BENCH{n:09d}", make_id, model_id,
-            version_id, energy, first, first.year, rng.randrange(0, 250000), True, rng.randrange(3000, 60000),
-            rng.choice(states), rng.choice(["spoticar", "none", "ds_certified"]), rng.choice(["manual", "automatic"]),
-            rng.randrange(0, 200), "margin", "VP", 1, "2",
-        ))
-    copy(cr, "product_template", [
-        "name", "type", "sale_ok", "purchase_ok", "active", "is_storable", "tracking", "service_tracking", "uom_id",
-        "company_id", "is_vehicle", "default_code", "license_plate", "license_plate_key", "vin", "vehicle_make_id",
-        "vehicle_model_id", "vehicle_version_id", "energy", "first_registration_date", "model_year", "mileage",
-        "mileage_guaranteed", "list_price", "vehicle_state", "vehicle_label", "gearbox", "co2_emission",
-        "vat_regime", "vehicle_category", "sale_delay", "critair",
-    ], rows)
+        rows.append(
+            (
+                f'{{"en_US": "Bench vehicle {n}"}}',
+                "consu",
+                True,
+                True,
+                True,
+                True,
+                "none",
+                "no",
+                uom_id,
+                company_id,
+                True,
+                f"BENCH{n:07d}",
+                plate_text,
+                plate_text.replace("-", ""),
+                f"VF3BENCH{n:09d}",
+                make_id,
+                model_id,
+                version_id,
+                energy,
+                first,
+                first.year,
+                rng.randrange(0, 250000),
+                True,
+                rng.randrange(3000, 60000),
+                rng.choice(states),
+                rng.choice(["spoticar", "none", "ds_certified"]),
+                rng.choice(["manual", "automatic"]),
+                rng.randrange(0, 200),
+                "margin",
+                "VP",
+                1,
+                "2",
+            )
+        )
+    copy(
+        cr,
+        "product_template",
+        [
+            "name",
+            "type",
+            "sale_ok",
+            "purchase_ok",
+            "active",
+            "is_storable",
+            "tracking",
+            "service_tracking",
+            "uom_id",
+            "company_id",
+            "is_vehicle",
+            "default_code",
+            "license_plate",
+            "license_plate_key",
+            "vin",
+            "vehicle_make_id",
+            "vehicle_model_id",
+            "vehicle_version_id",
+            "energy",
+            "first_registration_date",
+            "model_year",
+            "mileage",
+            "mileage_guaranteed",
+            "list_price",
+            "vehicle_state",
+            "vehicle_label",
+            "gearbox",
+            "co2_emission",
+            "vat_regime",
+            "vehicle_category",
+            "sale_delay",
+            "critair",
+        ],
+        rows,
+    )
     cr.execute(
         """INSERT INTO product_product (product_tmpl_id, active, company_id)
            SELECT id, true, company_id FROM product_template
             WHERE is_vehicle AND default_code LIKE 'BENCH%%'
               AND id NOT IN (SELECT product_tmpl_id FROM product_product)"""
     )
-    cr.execute("ANALYZE product_template; ANALYZE product_product; ANALYZE spoticar_vehicle_version")
+    cr.execute(
+        "ANALYZE product_template; ANALYZE product_product; ANALYZE spoticar_vehicle_version"
+    )
     env.invalidate_all()
     print(f"stock: {n_vehicles} vehicles in {time.time() - t0:.1f} s")
 
@@ -159,7 +330,9 @@ def measure(label, func, inputs, runs):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", required=True)
     parser.add_argument("--db_host", default="127.0.0.1")
     parser.add_argument("--db_user", default=None)
@@ -179,11 +352,15 @@ def main():
         generate(env, args.versions, args.vehicles)
         user = env["res.users"].search([("login", "=", "bench_vendeur")])
         if not user:
-            user = env["res.users"].create({
-                "name": "Bench vendeur", "login": "bench_vendeur",
-                "group_ids": [(4, env.ref("spoticar_stock.group_spoticar_user").id)],
-                "company_id": env.company.id, "company_ids": [(6, 0, env.company.ids)],
-            })
+            user = env["res.users"].create(
+                {
+                    "name": "Bench vendeur",
+                    "login": "bench_vendeur",
+                    "group_ids": [(4, env.ref("spoticar_stock.group_spoticar_user").id)],
+                    "company_id": env.company.id,
+                    "company_ids": [(6, 0, env.company.ids)],
+                }
+            )
         cr.commit()
     rng = random.Random(3)
     plates_typed = []
@@ -203,41 +380,78 @@ def main():
 
         def plate_lookup(typed):
             return Product.web_search_read(
-                [("is_vehicle", "=", True), ("vehicle_search", "ilike", typed)], LIST_SPEC, limit=80, count_limit=10001
+                [("is_vehicle", "=", True), ("vehicle_search", "ilike", typed)],
+                LIST_SPEC,
+                limit=80,
+                count_limit=10001,
             )["length"]
 
         def baseline(code):
             return Product.web_search_read(
-                [("is_vehicle", "=", True), ("default_code", "ilike", code)], LIST_SPEC, limit=80, count_limit=10001
+                [("is_vehicle", "=", True), ("default_code", "ilike", code)],
+                LIST_SPEC,
+                limit=80,
+                count_limit=10001,
             )["length"]
 
         def page(i):
             low = (i % 5) * 20000
             return Product.web_search_read(
-                [("is_vehicle", "=", True), ("vehicle_state", "=", "stock"), ("energy", "=", "diesel"),
-                 ("mileage", ">=", low), ("mileage", "<", low + 50000), ("list_price", ">=", 10000),
-                 ("list_price", "<", 30000)],
-                LIST_SPEC, limit=80, order="list_price desc, id desc", count_limit=10001,
+                [
+                    ("is_vehicle", "=", True),
+                    ("vehicle_state", "=", "stock"),
+                    ("energy", "=", "diesel"),
+                    ("mileage", ">=", low),
+                    ("mileage", "<", low + 50000),
+                    ("list_price", ">=", 10000),
+                    ("list_price", "<", 30000),
+                ],
+                LIST_SPEC,
+                limit=80,
+                order="list_price desc, id desc",
+                count_limit=10001,
             )["length"]
 
         def autocomplete_form(form):
             model_id, on_date = form
-            return len(Version.web_name_search(
-                "130 allure", {"display_name": {}},
-                domain=[("model_id", "=", model_id), ("on_sale_at", "=", on_date.isoformat())], limit=8,
-            ))
+            return len(
+                Version.web_name_search(
+                    "130 allure",
+                    {"display_name": {}},
+                    domain=[("model_id", "=", model_id), ("on_sale_at", "=", on_date.isoformat())],
+                    limit=8,
+                )
+            )
 
         def autocomplete_all(words):
             return len(Version.web_name_search(words, {"display_name": {}}, domain=[], limit=8))
 
         results = [
             measure("baseline: product search by internal reference", baseline, codes, args.runs),
-            measure("plate lookup (vehicle_search, any typing)", plate_lookup, plates_typed, args.runs),
-            measure("filtered + sorted first page (80 rows + count)", page, list(range(10)), args.runs),
-            measure("version autocomplete, form domain (model + date)", autocomplete_form, forms, args.runs),
-            measure("version autocomplete, whole reference", autocomplete_all,
-                    ["130 allure", "puretech 110 feline", "hybrid 136 gt", "bluehdi eat8 rivoli", "jtdm super"],
-                    args.runs),
+            measure(
+                "plate lookup (vehicle_search, any typing)", plate_lookup, plates_typed, args.runs
+            ),
+            measure(
+                "filtered + sorted first page (80 rows + count)", page, list(range(10)), args.runs
+            ),
+            measure(
+                "version autocomplete, form domain (model + date)",
+                autocomplete_form,
+                forms,
+                args.runs,
+            ),
+            measure(
+                "version autocomplete, whole reference",
+                autocomplete_all,
+                [
+                    "130 allure",
+                    "puretech 110 feline",
+                    "hybrid 136 gt",
+                    "bluehdi eat8 rivoli",
+                    "jtdm super",
+                ],
+                args.runs,
+            ),
         ]
         cr.rollback()
     base = results[0]["p50"]
@@ -249,8 +463,10 @@ def main():
         target = targets.get(i)
         flag = "" if target is None else ("ok" if r["p50"] < target else "MISSED")
         ok &= flag != "MISSED"
-        print(f"{r['label']:52} {r['p50']:8.1f} {r['p95']:8.1f} {r['p50'] / base:7.2f} "
-              f"{('< %d' % target) if target else '':>7}  {r['result']} {flag}")
+        print(
+            f"{r['label']:52} {r['p50']:8.1f} {r['p95']:8.1f} {r['p50'] / base:7.2f} "
+            f"{('< %d' % target) if target else '':>7}  {r['result']} {flag}"
+        )
     return 0 if ok else 1
 
 

@@ -13,7 +13,10 @@ VERSION = "Peugeot 308 (2) 1.5 BlueHDi 130 S&S EAT8 Allure"
         ("130 allure", ["130", "allure"]),
         ("  130   ALLURE ", ["130", "allure"]),
         ("Citroën ë-C4", ["citroen", "e", "c4"]),
-        ("Peugeot 308 SW (2) 1.6 e-HDi 115 Féline", ["peugeot", "308", "sw", "2", "1", "6", "e", "hdi", "115", "feline"]),
+        (
+            "Peugeot 308 SW (2) 1.6 e-HDi 115 Féline",
+            ["peugeot", "308", "sw", "2", "1", "6", "e", "hdi", "115", "feline"],
+        ),
         ("Œuvre Straße", ["oeuvre", "strasse"]),
         ("", []),
         (None, []),

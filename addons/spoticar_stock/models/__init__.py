@@ -1,8 +1,10 @@
-from . import spoticar_vehicle_equipment
-from . import spoticar_vehicle_make
-from . import spoticar_vehicle_model
-from . import spoticar_vehicle_version
-from . import spoticar_vehicle_image
-from . import product_template
-from . import product_product
-from . import stock_move
+from . import (
+    product_product,
+    product_template,
+    spoticar_vehicle_equipment,
+    spoticar_vehicle_image,
+    spoticar_vehicle_make,
+    spoticar_vehicle_model,
+    spoticar_vehicle_version,
+    stock_move,
+)

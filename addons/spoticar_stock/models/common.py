@@ -35,3 +35,31 @@ EURO_NORM_SELECTION = [
     ("euro6", "Euro 6"),
 ]
 CONSUMPTION_NORM_SELECTION = [("nedc", "NEDC"), ("wltp", "WLTP")]
+
+
+def create_trigram_index(cr, table, column, logger):
+    """GIN trigram index on ``table.column`` for LIKE/ILIKE '%...%' searches, when pg_trgm is there.
+
+    Odoo creates the pg_trgm extension with the database; without it (and without the right to create
+    it) the search still works, unindexed.
+    """
+    from odoo.tools import SQL  # noqa: PLC0415
+
+    cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+    if not cr.fetchone():
+        try:
+            with cr.savepoint():
+                cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except Exception:  # noqa: BLE001 - no right to create it: plain scans instead
+            logger.info(
+                "pg_trgm not available: %s.%s is not indexed for word search", table, column
+            )
+            return
+    cr.execute(
+        SQL(
+            "CREATE INDEX IF NOT EXISTS %s ON %s USING gin (%s gin_trgm_ops)",
+            SQL.identifier(f"{table}_{column}_trgm_idx"),
+            SQL.identifier(table),
+            SQL.identifier(column),
+        )
+    )

@@ -13,7 +13,9 @@ class ProductProduct(models.Model):
     def _search_display_name(self, operator, value):
         """Also find vehicles by plate or VIN, however typed."""
         domain = super()._search_display_name(operator, value)
-        return self.env["product.template"]._vehicle_identifier_domain(domain, operator, value, variants=True)
+        return self.env["product.template"]._vehicle_identifier_domain(
+            domain, operator, value, variants=True
+        )
 
     @api.model
     def name_search(self, name="", domain=None, operator="ilike", limit=100):

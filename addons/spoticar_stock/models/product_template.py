@@ -1,5 +1,6 @@
 # Copyright 2026 Spoticar for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
 import re
 
 from dateutil.relativedelta import relativedelta
@@ -20,6 +21,7 @@ from .common import (
     EURO_NORM_SELECTION,
     GEARBOX_SELECTION,
     VEHICLE_CATEGORY_SELECTION,
+    create_trigram_index,
 )
 
 VEHICLE_STATE_SELECTION = [
@@ -70,6 +72,7 @@ VERSION_FIELDS = [
     "catalogue_price",
     "equipment_ids",
 ]
+_logger = logging.getLogger(__name__)
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 
 
@@ -90,7 +93,13 @@ class ProductTemplate(models.Model):
     license_plate_key = fields.Char(
         "Plate search key", compute="_compute_license_plate_key", store=True, copy=False
     )
-    vin = fields.Char("VIN", tracking=True, copy=False, index=True, help="Vehicle identification number (17 characters).")
+    vin = fields.Char(
+        "VIN",
+        tracking=True,
+        copy=False,
+        index=True,
+        help="Vehicle identification number (17 characters).",
+    )
     vehicle_search = fields.Char(
         "Plate, VIN or reference",
         compute="_compute_vehicle_search",
@@ -124,19 +133,37 @@ class ProductTemplate(models.Model):
         help="The vehicle's version and equivalence code come from the vehicle reference.",
     )
     # Technical sheet
-    energy = fields.Selection(ENERGY_SELECTION, compute="_compute_from_version", store=True, readonly=False)
+    energy = fields.Selection(
+        ENERGY_SELECTION, compute="_compute_from_version", store=True, readonly=False
+    )
     first_registration_date = fields.Date("First registration")
     model_year = fields.Integer("Model year")
     mileage = fields.Integer("Mileage (km)", tracking=True)
     mileage_guaranteed = fields.Boolean("Mileage guaranteed", default=True)
-    fiscal_power = fields.Integer("Fiscal power (CV)", compute="_compute_from_version", store=True, readonly=False)
-    din_power = fields.Integer("DIN power (hp)", compute="_compute_from_version", store=True, readonly=False)
-    power_kw = fields.Integer("Power (kW)", compute="_compute_from_version", store=True, readonly=False)
-    displacement = fields.Integer("Displacement (cm3)", compute="_compute_from_version", store=True, readonly=False)
-    co2_emission = fields.Integer("CO2 (g/km)", compute="_compute_from_version", store=True, readonly=False)
-    euro_norm = fields.Selection(EURO_NORM_SELECTION, compute="_compute_from_version", store=True, readonly=False)
-    gearbox = fields.Selection(GEARBOX_SELECTION, compute="_compute_from_version", store=True, readonly=False)
-    gear_count = fields.Integer("Number of speeds", compute="_compute_from_version", store=True, readonly=False)
+    fiscal_power = fields.Integer(
+        "Fiscal power (CV)", compute="_compute_from_version", store=True, readonly=False
+    )
+    din_power = fields.Integer(
+        "DIN power (hp)", compute="_compute_from_version", store=True, readonly=False
+    )
+    power_kw = fields.Integer(
+        "Power (kW)", compute="_compute_from_version", store=True, readonly=False
+    )
+    displacement = fields.Integer(
+        "Displacement (cm3)", compute="_compute_from_version", store=True, readonly=False
+    )
+    co2_emission = fields.Integer(
+        "CO2 (g/km)", compute="_compute_from_version", store=True, readonly=False
+    )
+    euro_norm = fields.Selection(
+        EURO_NORM_SELECTION, compute="_compute_from_version", store=True, readonly=False
+    )
+    gearbox = fields.Selection(
+        GEARBOX_SELECTION, compute="_compute_from_version", store=True, readonly=False
+    )
+    gear_count = fields.Integer(
+        "Number of speeds", compute="_compute_from_version", store=True, readonly=False
+    )
     vehicle_category = fields.Selection(
         VEHICLE_CATEGORY_SELECTION,
         string="Vehicle category",
@@ -144,7 +171,9 @@ class ProductTemplate(models.Model):
         store=True,
         readonly=False,
     )
-    body_type = fields.Selection(BODY_TYPE_SELECTION, compute="_compute_from_version", store=True, readonly=False)
+    body_type = fields.Selection(
+        BODY_TYPE_SELECTION, compute="_compute_from_version", store=True, readonly=False
+    )
     doors = fields.Integer(compute="_compute_from_version", store=True, readonly=False)
     seats = fields.Integer(compute="_compute_from_version", store=True, readonly=False)
     four_wheel_drive = fields.Boolean(
@@ -158,30 +187,56 @@ class ProductTemplate(models.Model):
         help="PTAC, for utility vehicles.",
     )
     consumption_norm = fields.Selection(
-        CONSUMPTION_NORM_SELECTION, string="Consumption norm", compute="_compute_from_version", store=True, readonly=False
+        CONSUMPTION_NORM_SELECTION,
+        string="Consumption norm",
+        compute="_compute_from_version",
+        store=True,
+        readonly=False,
     )
     consumption_urban = fields.Float(
-        "Urban consumption (l/100 km)", digits=(4, 1), compute="_compute_from_version", store=True, readonly=False
+        "Urban consumption (l/100 km)",
+        digits=(4, 1),
+        compute="_compute_from_version",
+        store=True,
+        readonly=False,
     )
     consumption_extra_urban = fields.Float(
-        "Extra-urban consumption (l/100 km)", digits=(4, 1), compute="_compute_from_version", store=True, readonly=False
+        "Extra-urban consumption (l/100 km)",
+        digits=(4, 1),
+        compute="_compute_from_version",
+        store=True,
+        readonly=False,
     )
     consumption_mixed = fields.Float(
-        "Mixed consumption (l/100 km)", digits=(4, 1), compute="_compute_from_version", store=True, readonly=False
+        "Mixed consumption (l/100 km)",
+        digits=(4, 1),
+        compute="_compute_from_version",
+        store=True,
+        readonly=False,
     )
-    electric_range = fields.Integer("Range (km)", compute="_compute_from_version", store=True, readonly=False)
+    electric_range = fields.Integer(
+        "Range (km)", compute="_compute_from_version", store=True, readonly=False
+    )
     color = fields.Char("Colour")
     commercial_color = fields.Char("Commercial colour")
     interior_color = fields.Char("Interior colour")
-    critair = fields.Selection(CRITAIR_SELECTION, string="Crit'Air", compute="_compute_critair", store=True)
+    critair = fields.Selection(
+        CRITAIR_SELECTION, string="Crit'Air", compute="_compute_critair", store=True
+    )
     first_hand = fields.Boolean("First hand")
     keys_count = fields.Integer("Number of keys", default=2)
-    is_imported = fields.Boolean("Imported", help="First registered abroad (carte grise tax Y3 may be due).")
+    is_imported = fields.Boolean(
+        "Imported", help="First registered abroad (carte grise tax Y3 may be due)."
+    )
     co2_malus_amount = fields.Monetary(
-        "CO2 malus (grid amount)", currency_field="currency_id", help="For an import: the CO2 malus of its grid."
+        "CO2 malus (grid amount)",
+        currency_field="currency_id",
+        help="For an import: the CO2 malus of its grid.",
     )
     mass_malus_amount = fields.Monetary(
-        "Mass malus (grid amount)", currency_field="currency_id", help="For an import: the mass malus of its grid."
+        "Mass malus (grid amount)",
+        currency_field="currency_id",
+        help="For an import: the mass malus of its grid.",
     )
     mfr_warranty_end_date = fields.Date("Manufacturer warranty end date")
     mfr_warranty_end_km = fields.Integer("Manufacturer warranty end (km)")
@@ -192,18 +247,31 @@ class ProductTemplate(models.Model):
         store=True,
         readonly=False,
     )
-    vehicle_image_ids = fields.One2many("spoticar.vehicle.image", "product_tmpl_id", string="Photos")
+    vehicle_image_ids = fields.One2many(
+        "spoticar.vehicle.image", "product_tmpl_id", string="Photos"
+    )
     # Stock and prices
     vehicle_state = fields.Selection(
-        VEHICLE_STATE_SELECTION, string="Vehicle state", default="incoming", index=True, tracking=True, copy=False
+        VEHICLE_STATE_SELECTION,
+        string="Vehicle state",
+        default="incoming",
+        index=True,
+        tracking=True,
+        copy=False,
     )
-    vehicle_label = fields.Selection(VEHICLE_LABEL_SELECTION, string="Label", default="none", tracking=True)
+    vehicle_label = fields.Selection(
+        VEHICLE_LABEL_SELECTION, string="Label", default="none", tracking=True
+    )
     stock_entry_date = fields.Date("In stock since", copy=False)
     days_in_stock = fields.Integer("Days in stock", compute="_compute_days_in_stock")
     age_months = fields.Integer("Age (months)", compute="_compute_age_months")
     purchase_price = fields.Monetary("Purchase price", currency_field="currency_id", tracking=True)
     catalogue_price = fields.Monetary(
-        "Catalogue price", currency_field="currency_id", compute="_compute_from_version", store=True, readonly=False
+        "Catalogue price",
+        currency_field="currency_id",
+        compute="_compute_from_version",
+        store=True,
+        readonly=False,
     )
     options_price = fields.Monetary("Options price", currency_field="currency_id")
     vat_regime = fields.Selection(
@@ -220,8 +288,15 @@ class ProductTemplate(models.Model):
         "(company_id, vin) WHERE active AND is_vehicle AND vin IS NOT NULL",
         "This VIN is already used by another vehicle of the company.",
     )
-    _license_plate_key_idx = models.Index("(license_plate_key text_pattern_ops) WHERE license_plate_key IS NOT NULL")
+    _license_plate_key_idx = models.Index(
+        "(license_plate_key text_pattern_ops) WHERE license_plate_key IS NOT NULL"
+    )
     _vehicle_stock_idx = models.Index("(company_id, vehicle_state, list_price) WHERE is_vehicle")
+
+    def init(self):
+        super().init()
+        # "Plate, VIN or reference" search: the internal reference is matched with ILIKE '%...%'.
+        create_trigram_index(self.env.cr, self._table, "default_code", _logger)
 
     # === COMPUTE === #
     @api.depends("license_plate")
@@ -256,7 +331,9 @@ class ProductTemplate(models.Model):
         if operator in ("ilike", "=ilike", "like", "=like", "=") and isinstance(value, str):
             key = plate_key(value)
             if len(key) >= 2:
-                identifiers = Domain("license_plate_key", "=like", f"{key}%") | Domain("vin", "=like", f"{key}%")
+                identifiers = Domain("license_plate_key", "=like", f"{key}%") | Domain(
+                    "vin", "=like", f"{key}%"
+                )
                 if variants:
                     identifiers = Domain("product_tmpl_id", "any", identifiers)
                 domain = Domain(domain) | identifiers
@@ -284,14 +361,17 @@ class ProductTemplate(models.Model):
             template.recognised_in_reference = bool(
                 template.vehicle_version_id
                 and template.manufacturer_equivalence
-                and template.manufacturer_equivalence == template.vehicle_version_id.manufacturer_equivalence
+                and template.manufacturer_equivalence
+                == template.vehicle_version_id.manufacturer_equivalence
             )
 
     @api.depends("is_vehicle", "vehicle_category", "energy", "euro_norm", "first_registration_date")
     def _compute_critair(self):
         for template in self:
-            if not template.is_vehicle or not template.energy or not (
-                template.euro_norm or template.first_registration_date
+            if (
+                not template.is_vehicle
+                or not template.energy
+                or not (template.euro_norm or template.first_registration_date)
             ):
                 template.critair = False
                 continue
@@ -343,7 +423,10 @@ class ProductTemplate(models.Model):
         for template in self:
             if template.is_vehicle and not template.company_id:
                 raise ValidationError(
-                    self.env._("The vehicle %(name)s must belong to a company (the dealer).", name=template.name)
+                    self.env._(
+                        "The vehicle %(name)s must belong to a company (the dealer).",
+                        name=template.name,
+                    )
                 )
 
     def _check_vehicle_identifiers_free(self, vals_list):
@@ -354,10 +437,15 @@ class ProductTemplate(models.Model):
         """
         seen = set()
         for record, vals in vals_list:
-            if not vals.get("is_vehicle", record.is_vehicle) or not vals.get("active", record.active if record else True):
+            if not vals.get("is_vehicle", record.is_vehicle) or not vals.get(
+                "active", record.active if record else True
+            ):
                 continue
             company_id = vals.get("company_id", record.company_id.id)
-            for fname, label in (("license_plate", self.env._("License plate")), ("vin", self.env._("VIN"))):
+            for fname, label in (
+                ("license_plate", self.env._("License plate")),
+                ("vin", self.env._("VIN")),
+            ):
                 value = vals.get(fname, record[fname] if record else False)
                 if not value:
                     continue
@@ -395,7 +483,9 @@ class ProductTemplate(models.Model):
     @api.onchange("vehicle_make_id", "vehicle_model_id", "vehicle_version_id")
     def _onchange_vehicle_name(self):
         if self.is_vehicle:
-            name = self._build_vehicle_name(self.vehicle_make_id, self.vehicle_model_id, self.vehicle_version_id)
+            name = self._build_vehicle_name(
+                self.vehicle_make_id, self.vehicle_model_id, self.vehicle_version_id
+            )
             if name:
                 self.name = name
 
@@ -409,40 +499,40 @@ class ProductTemplate(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        vals = dict(vals)
+        if {"license_plate", "vin"} & set(vals):
+            self._normalize_identifier_vals(vals)
         if {"license_plate", "vin", "company_id", "active", "is_vehicle"} & set(vals):
-            vals = self._normalize_identifier_vals(dict(vals))
             for template in self:
                 template._check_vehicle_identifiers_free([(template, vals)])
-        if any(key in vals for key in ("license_plate", "vin", "vehicle_version_id", "vehicle_model_id",
-                                       "vehicle_make_id")):
-            vals = dict(vals)
-            self._normalize_identifier_vals(vals)
-            if "vehicle_version_id" in vals and vals["vehicle_version_id"] and "vehicle_model_id" not in vals:
-                version = self.env["spoticar.vehicle.version"].browse(vals["vehicle_version_id"])
-                vals.update(vehicle_model_id=version.model_id.id, vehicle_make_id=version.make_id.id)
-            if "name" not in vals and any(
-                key in vals for key in ("vehicle_version_id", "vehicle_model_id", "vehicle_make_id")
-            ):
-                res = True
-                for template in self:
-                    template_vals = dict(vals)
-                    if template.is_vehicle or vals.get("is_vehicle"):
-                        name = self._build_vehicle_name(
-                            self.env["spoticar.vehicle.make"].browse(
-                                vals.get("vehicle_make_id", template.vehicle_make_id.id)
-                            ),
-                            self.env["spoticar.vehicle.model"].browse(
-                                vals.get("vehicle_model_id", template.vehicle_model_id.id)
-                            ),
-                            self.env["spoticar.vehicle.version"].browse(
-                                vals.get("vehicle_version_id", template.vehicle_version_id.id)
-                            ),
-                        )
-                        if name:
-                            template_vals["name"] = name
-                    res = super(ProductTemplate, template).write(template_vals) and res
-                return res
-        return super().write(vals)
+        if vals.get("vehicle_version_id") and "vehicle_model_id" not in vals:
+            version = self.env["spoticar.vehicle.version"].browse(vals["vehicle_version_id"])
+            vals.update(vehicle_model_id=version.model_id.id, vehicle_make_id=version.make_id.id)
+        if "name" in vals or not {
+            "vehicle_version_id",
+            "vehicle_model_id",
+            "vehicle_make_id",
+        } & set(vals):
+            return super().write(vals)
+        # The reference changed: the vehicle's name follows (make, model, version).
+        for template in self:
+            template_vals = dict(vals)
+            if template.is_vehicle or vals.get("is_vehicle"):
+                name = self._build_vehicle_name(
+                    self.env["spoticar.vehicle.make"].browse(
+                        vals.get("vehicle_make_id", template.vehicle_make_id.id)
+                    ),
+                    self.env["spoticar.vehicle.model"].browse(
+                        vals.get("vehicle_model_id", template.vehicle_model_id.id)
+                    ),
+                    self.env["spoticar.vehicle.version"].browse(
+                        vals.get("vehicle_version_id", template.vehicle_version_id.id)
+                    ),
+                )
+                if name:
+                    template_vals["name"] = name
+            super(ProductTemplate, template).write(template_vals)
+        return True
 
     # === ACTIONS === #
     def action_vehicle_receive(self):
@@ -452,12 +542,21 @@ class ProductTemplate(models.Model):
                 raise UserError(self.env._("%(name)s is not a vehicle.", name=template.name))
             if template.sudo().qty_available >= 1:
                 continue
-            warehouse = self.env["stock.warehouse"].sudo().search([("company_id", "=", template.company_id.id)], limit=1)
+            warehouse = (
+                self.env["stock.warehouse"]
+                .sudo()
+                .search([("company_id", "=", template.company_id.id)], limit=1)
+            )
             if not warehouse:
                 raise UserError(
-                    self.env._("The company %(company)s has no warehouse.", company=template.company_id.name)
+                    self.env._(
+                        "The company %(company)s has no warehouse.",
+                        company=template.company_id.name,
+                    )
                 )
-            self.env["stock.quant"].sudo().with_company(template.company_id).with_context(inventory_mode=True).create(
+            self.env["stock.quant"].sudo().with_company(template.company_id).with_context(
+                inventory_mode=True
+            ).create(
                 {
                     "product_id": template.product_variant_id.id,
                     "location_id": warehouse.lot_stock_id.id,
@@ -478,7 +577,9 @@ class ProductTemplate(models.Model):
     def _vehicle_registration_display(self):
         """Month and year of first registration, "11/2014"."""
         self.ensure_one()
-        return self.first_registration_date.strftime("%m/%Y") if self.first_registration_date else ""
+        return (
+            self.first_registration_date.strftime("%m/%Y") if self.first_registration_date else ""
+        )
 
     @api.model
     def _prepare_vehicle_vals(self, vals):
@@ -487,8 +588,10 @@ class ProductTemplate(models.Model):
         vals["is_storable"] = True
         vals.setdefault("company_id", self.env.company.id)
         if not vals.get("default_code"):
-            vals["default_code"] = self.env["ir.sequence"].with_company(vals["company_id"]).next_by_code(
-                "spoticar.vehicle"
+            vals["default_code"] = (
+                self.env["ir.sequence"]
+                .with_company(vals["company_id"])
+                .next_by_code("spoticar.vehicle")
             )
         self._normalize_identifier_vals(vals)
         version = self.env["spoticar.vehicle.version"].browse(vals.get("vehicle_version_id") or [])
@@ -506,7 +609,9 @@ class ProductTemplate(models.Model):
     @api.model
     def _build_vehicle_name(self, make, model, version):
         """Product name of a vehicle: "Peugeot 308 (2) 1.5 BlueHDi 130 S&S EAT8 Allure"."""
-        return self.env["spoticar.vehicle.version"]._vehicle_full_name(make.name, model.name, version.name)
+        return self.env["spoticar.vehicle.version"]._vehicle_full_name(
+            make.name, model.name, version.name
+        )
 
     @api.model
     def _normalize_identifier_vals(self, vals):
@@ -518,7 +623,9 @@ class ProductTemplate(models.Model):
             elif "license_plate" in vals:
                 vals["license_plate"] = False
             if vals.get("vin"):
-                info = identifiers.validate_vin(vals["vin"], allow_short=self._vin_allow_short(vals))
+                info = identifiers.validate_vin(
+                    vals["vin"], allow_short=self._vin_allow_short(vals)
+                )
                 vals["vin"] = getattr(info, "vin", None) or identifiers.normalize_vin(vals["vin"])
             elif "vin" in vals:
                 vals["vin"] = False

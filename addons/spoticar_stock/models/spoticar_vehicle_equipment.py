@@ -29,10 +29,14 @@ class SpoticarVehicleEquipment(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
-        used = self.env["product.template"].with_context(active_test=False).search_count(
-            [("equipment_ids", "in", self.ids)], limit=1
+        used = (
+            self.env["product.template"]
+            .with_context(active_test=False)
+            .search_count([("equipment_ids", "in", self.ids)], limit=1)
         )
         if used:
             raise UserError(
-                self.env._("This equipment is used by a vehicle: archive it instead of deleting it.")
+                self.env._(
+                    "This equipment is used by a vehicle: archive it instead of deleting it."
+                )
             )

@@ -10,7 +10,9 @@ class SpoticarVehicleMake(models.Model):
     _order = "name"
 
     name = fields.Char(required=True)
-    code = fields.Char(required=True, index=True, help="Short code of the make in the reference, e.g. PEU.")
+    code = fields.Char(
+        required=True, index=True, help="Short code of the make in the reference, e.g. PEU."
+    )
     image_128 = fields.Image("Logo", max_width=128, max_height=128)
     model_ids = fields.One2many("spoticar.vehicle.model", "make_id", string="Models")
     active = fields.Boolean(default=True)
@@ -19,8 +21,12 @@ class SpoticarVehicleMake(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
-        used = self.env["product.template"].with_context(active_test=False).search_count(
-            [("vehicle_make_id", "in", self.ids)], limit=1
+        used = (
+            self.env["product.template"]
+            .with_context(active_test=False)
+            .search_count([("vehicle_make_id", "in", self.ids)], limit=1)
         )
         if used:
-            raise UserError(self.env._("This make is used by a vehicle: archive it instead of deleting it."))
+            raise UserError(
+                self.env._("This make is used by a vehicle: archive it instead of deleting it.")
+            )

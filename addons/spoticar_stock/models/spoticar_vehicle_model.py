@@ -11,7 +11,9 @@ class SpoticarVehicleModel(models.Model):
     _description = "Vehicle model"
     _order = "make_id, name"
 
-    make_id = fields.Many2one("spoticar.vehicle.make", string="Make", required=True, index=True, ondelete="restrict")
+    make_id = fields.Many2one(
+        "spoticar.vehicle.make", string="Make", required=True, index=True, ondelete="restrict"
+    )
     name = fields.Char(required=True, help='Commercial name and generation, e.g. "308 (2)".')
     code = fields.Char(required=True, index=True)
     body_type = fields.Selection(BODY_TYPE_SELECTION)
@@ -34,8 +36,12 @@ class SpoticarVehicleModel(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
-        used = self.env["product.template"].with_context(active_test=False).search_count(
-            [("vehicle_model_id", "in", self.ids)], limit=1
+        used = (
+            self.env["product.template"]
+            .with_context(active_test=False)
+            .search_count([("vehicle_model_id", "in", self.ids)], limit=1)
         )
         if used:
-            raise UserError(self.env._("This model is used by a vehicle: archive it instead of deleting it."))
+            raise UserError(
+                self.env._("This model is used by a vehicle: archive it instead of deleting it.")
+            )

@@ -7,7 +7,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
 
 from spoticar_core.catalogue import normalize_text, normalize_words
 
@@ -18,6 +17,7 @@ from .common import (
     EURO_NORM_SELECTION,
     GEARBOX_SELECTION,
     VEHICLE_CATEGORY_SELECTION,
+    create_trigram_index,
 )
 
 _logger = logging.getLogger(__name__)
@@ -37,7 +37,9 @@ class SpoticarVehicleVersion(models.Model):
         "spoticar.vehicle.model", string="Model", required=True, index=True, ondelete="restrict"
     )
     make_id = fields.Many2one(related="model_id.make_id", store=True, index=True, string="Make")
-    name = fields.Char(required=True, help='Engine, gearbox and trim, e.g. "1.5 BlueHDi 130 S&S EAT8 Allure".')
+    name = fields.Char(
+        required=True, help='Engine, gearbox and trim, e.g. "1.5 BlueHDi 130 S&S EAT8 Allure".'
+    )
     manufacturer_equivalence = fields.Char(
         "Manufacturer equivalence",
         required=True,
@@ -67,8 +69,11 @@ class SpoticarVehicleVersion(models.Model):
     sale_start = fields.Date("On sale from")
     sale_end = fields.Date("On sale until")
     currency_id = fields.Many2one(
-        "res.currency", required=True, default=lambda self: self.env.ref("base.EUR", raise_if_not_found=False)
-        or self.env.company.currency_id,
+        "res.currency",
+        required=True,
+        default=lambda self: (
+            self.env.ref("base.EUR", raise_if_not_found=False) or self.env.company.currency_id
+        ),
     )
     catalogue_price = fields.Monetary("Catalogue price", currency_field="currency_id")
     equipment_ids = fields.Many2many("spoticar.vehicle.equipment", string="Standard equipment")
@@ -85,7 +90,8 @@ class SpoticarVehicleVersion(models.Model):
     active = fields.Boolean(default=True)
 
     _manufacturer_equivalence_uniq = models.Constraint(
-        "unique(manufacturer_equivalence)", "A manufacturer equivalence code must be unique in the reference."
+        "unique(manufacturer_equivalence)",
+        "A manufacturer equivalence code must be unique in the reference.",
     )
     _sale_dates_check = models.Constraint(
         "CHECK(sale_end IS NULL OR sale_start IS NULL OR sale_end >= sale_start)",
@@ -154,32 +160,21 @@ class SpoticarVehicleVersion(models.Model):
 
     def init(self):
         super().init()
-        # Trigram index for the word search (LIKE '% word%' on the normalised text).
-        cr = self.env.cr
-        cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        if not cr.fetchone():
-            try:
-                with cr.savepoint():
-                    cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            except Exception:  # noqa: BLE001 - not allowed for this role: plain scan instead
-                _logger.info("pg_trgm not available: the version word search will not be indexed")
-                return
-        cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS %s ON %s USING gin (search_text gin_trgm_ops)",
-                SQL.identifier(f"{self._table}_search_text_trgm_idx"),
-                SQL.identifier(self._table),
-            )
-        )
+        # Word search: LIKE '% word%' on the normalised text.
+        create_trigram_index(self.env.cr, self._table, "search_text", _logger)
 
     # === CRUD === #
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
-        used = self.env["product.template"].with_context(active_test=False).search_count(
-            [("vehicle_version_id", "in", self.ids)], limit=1
+        used = (
+            self.env["product.template"]
+            .with_context(active_test=False)
+            .search_count([("vehicle_version_id", "in", self.ids)], limit=1)
         )
         if used:
-            raise UserError(self.env._("This version is used by a vehicle: archive it instead of deleting it."))
+            raise UserError(
+                self.env._("This version is used by a vehicle: archive it instead of deleting it.")
+            )
 
     # === BUSINESS === #
     def _prepare_vehicle_values(self):

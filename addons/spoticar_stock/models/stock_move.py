@@ -8,7 +8,9 @@ class StockMove(models.Model):
 
     def _action_done(self, cancel_backorder=False):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
-        moves.filtered(lambda m: m.state == "done" and m.product_id.is_vehicle)._vehicle_update_state()
+        moves.filtered(
+            lambda m: m.state == "done" and m.product_id.is_vehicle
+        )._vehicle_update_state()
         return moves
 
     def _vehicle_update_state(self):
@@ -18,5 +20,9 @@ class StockMove(models.Model):
             src, dest = move.location_id.usage, move.location_dest_id.usage
             if dest == "customer":
                 template._vehicle_set_state("delivered")
-            elif dest == "internal" and src != "internal" and template.vehicle_state in ("incoming", "delivered"):
+            elif (
+                dest == "internal"
+                and src != "internal"
+                and template.vehicle_state in ("incoming", "delivered")
+            ):
                 template._vehicle_set_state("stock")

@@ -1,6 +1,8 @@
-from . import test_vehicle
-from . import test_version_search
-from . import test_reference_import
-from . import test_access
-from . import test_report
-from . import test_tour
+from . import (
+    test_access,
+    test_reference_import,
+    test_report,
+    test_tour,
+    test_vehicle,
+    test_version_search,
+)

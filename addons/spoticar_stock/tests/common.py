@@ -17,7 +17,9 @@ from datetime import date
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
-_LETTERS = "ABCDEFGHJKLMNPQRTVXYZ"  # no I, O, U (never used) and no S, W (SS forbidden, WW provisional)
+_LETTERS = (
+    "ABCDEFGHJKLMNPQRTVXYZ"  # no I, O, U (never used) and no S, W (SS forbidden, WW provisional)
+)
 
 
 def _plate_numbers():
@@ -55,7 +57,9 @@ class SpoticarStockCommon(TransactionCase):
                 "currency_id": cls.currency_eur.id,
             }
         )
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
         cls.user_salesperson = new_test_user(
             cls.env,
             login="spoticar_salesperson",
@@ -77,19 +81,42 @@ class SpoticarStockCommon(TransactionCase):
     @classmethod
     def _setup_reference(cls):
         Equipment = cls.env["spoticar.vehicle.equipment"]
-        cls.equipment_ac = Equipment.create({"name": "Air conditioning", "code": "T_AC", "category": "comfort"})
+        cls.equipment_ac = Equipment.create(
+            {"name": "Air conditioning", "code": "T_AC", "category": "comfort"}
+        )
         cls.equipment_esp = Equipment.create({"name": "ESP", "code": "T_ESP", "category": "safety"})
-        cls.equipment_gps = Equipment.create({"name": "Navigation", "code": "T_GPS", "category": "multimedia"})
-        cls.make_peugeot = cls.env["spoticar.vehicle.make"].create({"name": "Peugeot", "code": "T_PEU"})
-        cls.make_citroen = cls.env["spoticar.vehicle.make"].create({"name": "Citroën", "code": "T_CIT"})
+        cls.equipment_gps = Equipment.create(
+            {"name": "Navigation", "code": "T_GPS", "category": "multimedia"}
+        )
+        cls.make_peugeot = cls.env["spoticar.vehicle.make"].create(
+            {"name": "Peugeot", "code": "T_PEU"}
+        )
+        cls.make_citroen = cls.env["spoticar.vehicle.make"].create(
+            {"name": "Citroën", "code": "T_CIT"}
+        )
         cls.model_308 = cls.env["spoticar.vehicle.model"].create(
-            {"make_id": cls.make_peugeot.id, "name": "308 (2)", "code": "T_308_2", "body_type": "hatchback"}
+            {
+                "make_id": cls.make_peugeot.id,
+                "name": "308 (2)",
+                "code": "T_308_2",
+                "body_type": "hatchback",
+            }
         )
         cls.model_308_sw = cls.env["spoticar.vehicle.model"].create(
-            {"make_id": cls.make_peugeot.id, "name": "308 SW (2)", "code": "T_308SW_2", "body_type": "estate"}
+            {
+                "make_id": cls.make_peugeot.id,
+                "name": "308 SW (2)",
+                "code": "T_308SW_2",
+                "body_type": "estate",
+            }
         )
         cls.model_c3 = cls.env["spoticar.vehicle.model"].create(
-            {"make_id": cls.make_citroen.id, "name": "C3 (3)", "code": "T_C3_3", "body_type": "hatchback"}
+            {
+                "make_id": cls.make_citroen.id,
+                "name": "C3 (3)",
+                "code": "T_C3_3",
+                "body_type": "hatchback",
+            }
         )
         Version = cls.env["spoticar.vehicle.version"]
         cls.version_308_130_allure = Version.create(
@@ -114,7 +141,9 @@ class SpoticarStockCommon(TransactionCase):
                 "sale_start": date(2017, 9, 1),
                 "sale_end": date(2021, 6, 30),
                 "catalogue_price": 31450.0,
-                "equipment_ids": [Command.set((cls.equipment_ac | cls.equipment_esp | cls.equipment_gps).ids)],
+                "equipment_ids": [
+                    Command.set((cls.equipment_ac | cls.equipment_esp | cls.equipment_gps).ids)
+                ],
             }
         )
         cls.version_308_130_active = Version.create(

@@ -22,7 +22,10 @@ class TestAccess(SpoticarStockCommon):
             company_ids=[Command.set(cls.company_2.ids)],
         )
         cls.user_internal = new_test_user(
-            cls.env, login="spoticar_internal", groups="base.group_user", company_id=cls.company.id,
+            cls.env,
+            login="spoticar_internal",
+            groups="base.group_user",
+            company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )
 
@@ -45,7 +48,11 @@ class TestAccess(SpoticarStockCommon):
         Product = self.env["product.template"].with_user(self.user_salesperson_2)
         self.assertEqual(Product.search([("is_vehicle", "=", True)]), self.vehicle_2)
         self.assertFalse(Product.search([("vehicle_search", "ilike", self.vehicle.license_plate)]))
-        variants = self.env["product.product"].with_user(self.user_salesperson_2).search([("is_vehicle", "=", True)])
+        variants = (
+            self.env["product.product"]
+            .with_user(self.user_salesperson_2)
+            .search([("is_vehicle", "=", True)])
+        )
         self.assertEqual(variants, self.vehicle_2.product_variant_ids)
 
     def test_reference_read_only_for_salesperson(self):
@@ -54,13 +61,19 @@ class TestAccess(SpoticarStockCommon):
         with self.assertRaises(AccessError):
             version.write({"din_power": 131})
         with self.assertRaises(AccessError):
-            self.env["spoticar.vehicle.make"].with_user(self.user_salesperson).create({"name": "X", "code": "X"})
+            self.env["spoticar.vehicle.make"].with_user(self.user_salesperson).create(
+                {"name": "X", "code": "X"}
+            )
 
     def test_manager_administers_the_reference(self):
         version = self.version_308_130_allure.with_user(self.user_manager)
         version.write({"din_power": 131})
         self.assertEqual(version.din_power, 131)
-        make = self.env["spoticar.vehicle.make"].with_user(self.user_manager).create({"name": "Lancia", "code": "T_LAN"})
+        make = (
+            self.env["spoticar.vehicle.make"]
+            .with_user(self.user_manager)
+            .create({"name": "Lancia", "code": "T_LAN"})
+        )
         make.unlink()
 
     def test_internal_user_without_spoticar_group(self):
@@ -70,11 +83,33 @@ class TestAccess(SpoticarStockCommon):
             self.env["product.template"].with_user(self.user_internal).create(self._vehicle_vals())
 
     def test_purchase_price_reserved_to_manager_in_views(self):
-        arch = self.env["product.template"].with_user(self.user_salesperson).get_views(
-            [(self.env.ref("spoticar_stock.product_template_vehicle_view_form").id, "form")]
-        )["views"]["form"]["arch"]
+        arch = (
+            self.env["product.template"]
+            .with_user(self.user_salesperson)
+            .get_views(
+                [(self.env.ref("spoticar_stock.product_template_vehicle_view_form").id, "form")]
+            )["views"]["form"]["arch"]
+        )
         self.assertNotIn('name="purchase_price"', arch)
-        arch = self.env["product.template"].with_user(self.user_manager).get_views(
-            [(self.env.ref("spoticar_stock.product_template_vehicle_view_form").id, "form")]
-        )["views"]["form"]["arch"]
+        arch = (
+            self.env["product.template"]
+            .with_user(self.user_manager)
+            .get_views(
+                [(self.env.ref("spoticar_stock.product_template_vehicle_view_form").id, "form")]
+            )["views"]["form"]["arch"]
+        )
         self.assertIn('name="purchase_price"', arch)
+
+    def test_salesperson_can_export_the_list(self):
+        """The tutorial's "Exporter (CSV)": the export of the list is allowed to salespeople."""
+        self.assertTrue(self.user_salesperson.has_group("base.group_allow_export"))
+        self.assertTrue(self.user_salesperson.has_group("stock.group_stock_user"))
+        data = (
+            self.env["product.template"]
+            .with_user(self.user_salesperson)
+            .browse(self.vehicle.ids)
+            .export_data(
+                ["default_code", "name", "license_plate", "mileage", "list_price", "vehicle_state"]
+            )["datas"]
+        )
+        self.assertEqual(data[0][2], self.vehicle.license_plate)

@@ -20,7 +20,9 @@ class TestReferenceImport(SpoticarStockCommon):
         wizard = (
             self.env["spoticar.vehicle.reference.import"]
             .with_user(user or self.user_manager)
-            .create({"file": base64.b64encode(content), "filename": "ref.csv", "batch_size": batch_size})
+            .create(
+                {"file": base64.b64encode(content), "filename": "ref.csv", "batch_size": batch_size}
+            )
         )
         wizard.action_import()
         return wizard
@@ -34,17 +36,25 @@ class TestReferenceImport(SpoticarStockCommon):
             "32;automatic;8;01/01/2020;;51 900,00;",
         ]
         wizard = self._import(lines, batch_size=1)
-        self.assertEqual((wizard.created_count, wizard.updated_count, wizard.rejected_count), (2, 0, 0))
+        self.assertEqual(
+            (wizard.created_count, wizard.updated_count, wizard.rejected_count), (2, 0, 0)
+        )
         self.assertFalse(wizard.report)
-        version = self.env["spoticar.vehicle.version"].search([("manufacturer_equivalence", "=", "IMP-DS7-BH130")])
+        version = self.env["spoticar.vehicle.version"].search(
+            [("manufacturer_equivalence", "=", "IMP-DS7-BH130")]
+        )
         self.assertEqual(version.display_name, "DS 7 Crossback BlueHDi 130 EAT8 So Chic")
         self.assertEqual(version.model_id.body_type, "suv")
-        self.assertEqual((version.fiscal_power, version.din_power, version.co2_emission), (7, 130, 118))
+        self.assertEqual(
+            (version.fiscal_power, version.din_power, version.co2_emission), (7, 130, 118)
+        )
         self.assertEqual(version.gearbox, "automatic")
         self.assertEqual(str(version.sale_end), "2022-06-30")
         self.assertEqual(version.catalogue_price, 39900.0)
         self.assertEqual(sorted(version.equipment_ids.mapped("code")), ["CLIM", "IMP_HUD"])
-        hybrid = self.env["spoticar.vehicle.version"].search([("manufacturer_equivalence", "=", "IMP-DS7-ET225")])
+        hybrid = self.env["spoticar.vehicle.version"].search(
+            [("manufacturer_equivalence", "=", "IMP-DS7-ET225")]
+        )
         self.assertEqual(hybrid.energy, "plugin_hybrid")
         self.assertEqual(str(hybrid.sale_start), "2020-01-01")
         self.assertEqual(hybrid.catalogue_price, 51900.0)
@@ -52,7 +62,9 @@ class TestReferenceImport(SpoticarStockCommon):
         # Same file again with a changed power: updated, nothing duplicated.
         lines[1] = lines[1].replace(";130;118;", ";131;118;")
         wizard = self._import(lines)
-        self.assertEqual((wizard.created_count, wizard.updated_count, wizard.rejected_count), (0, 2, 0))
+        self.assertEqual(
+            (wizard.created_count, wizard.updated_count, wizard.rejected_count), (0, 2, 0)
+        )
         self.assertEqual(version.din_power, 131)
         self.assertEqual(self.env["spoticar.vehicle.make"].search_count([("code", "=", "DS")]), 1)
 
@@ -81,22 +93,30 @@ class TestReferenceImport(SpoticarStockCommon):
             "95;manual;5;2014-06-01;;12000;",
         ]
         wizard = self._import(lines, batch_size=3)
-        self.assertEqual((wizard.created_count, wizard.updated_count, wizard.rejected_count), (1, 0, 6))
+        self.assertEqual(
+            (wizard.created_count, wizard.updated_count, wizard.rejected_count), (1, 0, 6)
+        )
         report = wizard.report.splitlines()
-        self.assertEqual([line.split(":")[0] for line in report], [f"Line {n}" for n in (3, 4, 5, 6, 7, 8)])
+        self.assertEqual(
+            [line.split(":")[0] for line in report], [f"Line {n}" for n in (3, 4, 5, 6, 7, 8)]
+        )
         self.assertIn("gasoil", report[0])
         self.assertIn("2020-13-01", report[1])
         self.assertIn('"equivalence_code"', report[3])
         self.assertIn("cinq", report[4])
         self.assertIn("FIA-500", report[5])
         # Nothing of the refused rows stays: no make, model, equipment or version.
-        self.assertFalse(self.env["spoticar.vehicle.make"].search([("code", "in", ("ALF", "JEE", "CIT"))]))
+        self.assertFalse(
+            self.env["spoticar.vehicle.make"].search([("code", "in", ("ALF", "JEE", "CIT"))])
+        )
         self.assertFalse(self.env["spoticar.vehicle.equipment"].search([("code", "=", "NEWEQ")]))
-        self.assertFalse(self.env["spoticar.vehicle.model"].search([("code", "in", ("FIA-TIPO", "ALF-GIU"))]))
+        self.assertFalse(
+            self.env["spoticar.vehicle.model"].search([("code", "in", ("FIA-TIPO", "ALF-GIU"))])
+        )
         self.assertEqual(
-            self.env["spoticar.vehicle.version"].search([("manufacturer_equivalence", "like", "IMP-")]).mapped(
-                "manufacturer_equivalence"
-            ),
+            self.env["spoticar.vehicle.version"]
+            .search([("manufacturer_equivalence", "like", "IMP-")])
+            .mapped("manufacturer_equivalence"),
             ["IMP-500-OK"],
         )
 
@@ -113,7 +133,9 @@ class TestReferenceImport(SpoticarStockCommon):
             ]
         )
         self.assertEqual(wizard.created_count, 1)
-        version = self.env["spoticar.vehicle.version"].search([("manufacturer_equivalence", "=", "IMP-208-E")])
+        version = self.env["spoticar.vehicle.version"].search(
+            [("manufacturer_equivalence", "=", "IMP-208-E")]
+        )
         self.assertEqual(version.name, "e-208 136, GT")
 
     def test_salesperson_cannot_import(self):

@@ -92,7 +92,9 @@ class TestVehicleReports(ReportVehiclesMixin, SpoticarStockCommon):
 
     def test_vehicle_sheet_in_french(self):
         self.env["res.lang"]._activate_lang("fr_FR")
-        self.env["ir.module.module"].search([("name", "=", "spoticar_stock")])._update_translations(["fr_FR"])
+        self.env["ir.module.module"].search([("name", "=", "spoticar_stock")])._update_translations(
+            ["fr_FR"]
+        )
         self.company.partner_id.lang = "fr_FR"
         text = self._html_text("spoticar_stock.action_report_vehicle_sheet", self.vehicle_feline)
         self.assertIn("190 000 km (non garanti)", text)
@@ -102,7 +104,9 @@ class TestVehicleReports(ReportVehiclesMixin, SpoticarStockCommon):
 
     def test_vehicle_list_text(self):
         vehicles = self.vehicle_feline | self.vehicle_allure
-        text = self._html_text("spoticar_stock.action_report_vehicle_list", vehicles, user=self.user_salesperson)
+        text = self._html_text(
+            "spoticar_stock.action_report_vehicle_list", vehicles, user=self.user_salesperson
+        )
         for expected in (
             "DL-342-MP",
             "FE-260-RZ",
@@ -124,19 +128,33 @@ class TestVehicleReportsPdf(ReportVehiclesMixin, HttpCase, SpoticarStockCommon):
         super().setUpClass()
         cls._setup_report_vehicles()
 
-    @unittest.skipUnless(shutil.which("wkhtmltopdf") and shutil.which("pdftotext"), "wkhtmltopdf/pdftotext missing")
+    @unittest.skipUnless(
+        shutil.which("wkhtmltopdf") and shutil.which("pdftotext"), "wkhtmltopdf/pdftotext missing"
+    )
     def test_real_pdfs(self):
         Report = self.Report.with_context(force_report_rendering=True)
         for report_ref, records, expected in (
-            ("spoticar_stock.action_report_vehicle_sheet", self.vehicle_feline, ["DL-342-MP", "11/2014", "190,000 km (not guaranteed)"]),
-            ("spoticar_stock.action_report_vehicle_list", self.vehicle_feline | self.vehicle_allure, ["FE-260-RZ", "DL-342-MP", "2 vehicle(s)"]),
+            (
+                "spoticar_stock.action_report_vehicle_sheet",
+                self.vehicle_feline,
+                ["DL-342-MP", "11/2014", "190,000 km (not guaranteed)"],
+            ),
+            (
+                "spoticar_stock.action_report_vehicle_list",
+                self.vehicle_feline | self.vehicle_allure,
+                ["FE-260-RZ", "DL-342-MP", "2 vehicle(s)"],
+            ),
         ):
             with self.subTest(report=report_ref):
                 pdf, report_format = Report._render_qweb_pdf(report_ref, records.ids)
                 self.assertEqual(report_format, "pdf")
                 self.assertTrue(pdf.startswith(b"%PDF"))
                 text = subprocess.run(
-                    ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60
+                    ["pdftotext", "-layout", "-", "-"],
+                    input=pdf,
+                    capture_output=True,
+                    check=True,
+                    timeout=60,
                 ).stdout.decode()
                 text = _squash(text)
                 for item in expected:

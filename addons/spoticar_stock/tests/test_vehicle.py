@@ -34,7 +34,9 @@ class TestVehicle(SpoticarStockCommon):
         self.assertEqual(vehicle.co2_emission, 99)
         self.assertEqual(vehicle.gearbox, "automatic")
         self.assertEqual(vehicle.catalogue_price, 31450.0)
-        self.assertEqual(vehicle.equipment_ids, self.equipment_ac | self.equipment_esp | self.equipment_gps)
+        self.assertEqual(
+            vehicle.equipment_ids, self.equipment_ac | self.equipment_esp | self.equipment_gps
+        )
         self.assertTrue(vehicle.recognised_in_reference)
         self.assertEqual(vehicle.vehicle_state, "incoming")
         # Changing the version refills the sheet and renames the vehicle.
@@ -50,7 +52,9 @@ class TestVehicle(SpoticarStockCommon):
     def test_form_autofill_on_version(self):
         """The salesperson's form: make, model, date, then the version fills the sheet."""
         form = Form(
-            self.env["product.template"].with_user(self.user_salesperson).with_context(default_is_vehicle=True),
+            self.env["product.template"]
+            .with_user(self.user_salesperson)
+            .with_context(default_is_vehicle=True),
             view="spoticar_stock.product_template_vehicle_view_form",
         )
         form.vehicle_make_id = self.make_peugeot
@@ -102,7 +106,9 @@ class TestVehicle(SpoticarStockCommon):
             self._create_vehicle(license_plate="fe260rz", in_stock=False)
         self.assertIn("FE-260-RZ", str(error.exception.args[0]))
         # Another dealer may hold the same vehicle.
-        other = self._create_vehicle(license_plate="FE-260-RZ", company_id=self.company_2.id, in_stock=False)
+        other = self._create_vehicle(
+            license_plate="FE-260-RZ", company_id=self.company_2.id, in_stock=False
+        )
         self.assertEqual(other.license_plate, "FE-260-RZ")
         # Once archived (sold long ago), the plate can come back in stock as a new vehicle.
         vehicle.action_archive()
@@ -122,8 +128,12 @@ class TestVehicle(SpoticarStockCommon):
         for typed in ("dl342mp", "DL 342 MP", "dl-342-mp", " DL-342-MP ", "dl342"):
             with self.subTest(typed=typed):
                 self.assertEqual(Product.search([("vehicle_search", "ilike", typed)]), vehicle)
-        self.assertEqual(Product.search([("vehicle_search", "ilike", "vf3lbhnz6js100777")]), vehicle)
-        self.assertEqual(Product.search([("vehicle_search", "ilike", vehicle.default_code)]), vehicle)
+        self.assertEqual(
+            Product.search([("vehicle_search", "ilike", "vf3lbhnz6js100777")]), vehicle
+        )
+        self.assertEqual(
+            Product.search([("vehicle_search", "ilike", vehicle.default_code)]), vehicle
+        )
         # The many2one search of any form (sale order line, ...) finds it by plate too.
         self.assertIn(vehicle.id, [rid for rid, _name in Product.name_search("dl 342 mp")])
         variant_ids = [rid for rid, _name in self.env["product.product"].name_search("dl342mp")]
@@ -135,24 +145,30 @@ class TestVehicle(SpoticarStockCommon):
         vehicle.action_vehicle_receive()
         self.assertEqual(vehicle.vehicle_state, "stock")
         self.assertEqual(vehicle.qty_available, 1)
-        picking = self.env["stock.picking"].with_company(self.company).create(
-            {
-                "picking_type_id": self.warehouse.out_type_id.id,
-                "location_id": self.warehouse.lot_stock_id.id,
-                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
-                "partner_id": self.user_salesperson.partner_id.id,
-                "company_id": self.company.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "product_id": vehicle.product_variant_id.id,
-                            "product_uom_qty": 1,
-                            "location_id": self.warehouse.lot_stock_id.id,
-                            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
-                        }
-                    )
-                ],
-            }
+        picking = (
+            self.env["stock.picking"]
+            .with_company(self.company)
+            .create(
+                {
+                    "picking_type_id": self.warehouse.out_type_id.id,
+                    "location_id": self.warehouse.lot_stock_id.id,
+                    "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                    "partner_id": self.user_salesperson.partner_id.id,
+                    "company_id": self.company.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "product_id": vehicle.product_variant_id.id,
+                                "product_uom_qty": 1,
+                                "location_id": self.warehouse.lot_stock_id.id,
+                                "location_dest_id": self.env.ref(
+                                    "stock.stock_location_customers"
+                                ).id,
+                            }
+                        )
+                    ],
+                }
+            )
         )
         picking.action_confirm()
         picking.action_assign()
@@ -200,21 +216,31 @@ class TestVehicle(SpoticarStockCommon):
         self.assertFalse(vehicle.recognised_in_reference)
 
     def test_critair_from_core(self):
-        feline = self._create_vehicle(vehicle_version_id=self.version_308_sw_115, first_registration_date=date(2014, 11, 10))
+        feline = self._create_vehicle(
+            vehicle_version_id=self.version_308_sw_115, first_registration_date=date(2014, 11, 10)
+        )
         self.assertEqual(feline.critair, "2")  # diesel Euro 5
         allure = self._create_vehicle()
         self.assertEqual(allure.critair, "2")  # diesel Euro 6
-        petrol = self._create_vehicle(vehicle_version_id=self.version_c3_83, first_registration_date=date(2018, 3, 1))
+        petrol = self._create_vehicle(
+            vehicle_version_id=self.version_c3_83, first_registration_date=date(2018, 3, 1)
+        )
         self.assertEqual(petrol.critair, "1")  # petrol registered after 2011: Euro 5/6
         petrol.write({"energy": "electric"})
         self.assertEqual(petrol.critair, "0")
 
     def test_name_does_not_repeat_the_make(self):
         make = self.env["spoticar.vehicle.make"].create({"name": "DS", "code": "T_DS"})
-        model = self.env["spoticar.vehicle.model"].create({"make_id": make.id, "name": "DS 7 Crossback", "code": "T_DS7"})
+        model = self.env["spoticar.vehicle.model"].create(
+            {"make_id": make.id, "name": "DS 7 Crossback", "code": "T_DS7"}
+        )
         version = self.env["spoticar.vehicle.version"].create(
-            {"model_id": model.id, "name": "BlueHDi 130 EAT8 So Chic", "manufacturer_equivalence": "T_DS7_130",
-             "energy": "diesel"}
+            {
+                "model_id": model.id,
+                "name": "BlueHDi 130 EAT8 So Chic",
+                "manufacturer_equivalence": "T_DS7_130",
+                "energy": "diesel",
+            }
         )
         self.assertEqual(version.display_name, "DS 7 Crossback BlueHDi 130 EAT8 So Chic")
         vehicle = self._create_vehicle(vehicle_version_id=version, in_stock=False)

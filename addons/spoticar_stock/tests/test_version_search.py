@@ -30,16 +30,28 @@ class TestVersionSearch(SpoticarStockCommon):
         domain_2019 = [("model_id", "=", self.model_308.id), ("on_sale_at", "=", "2019-11-19")]
         self.assertEqual(
             self._names("", domain_2019),
-            {"Peugeot 308 (2) BlueHDi 130 EAT6 S&S Allure", "Peugeot 308 (2) PureTech 130 S&S Active"},
+            {
+                "Peugeot 308 (2) BlueHDi 130 EAT6 S&S Allure",
+                "Peugeot 308 (2) PureTech 130 S&S Active",
+            },
         )
-        self.assertEqual(self._names("130 allure", domain_2019), {"Peugeot 308 (2) BlueHDi 130 EAT6 S&S Allure"})
+        self.assertEqual(
+            self._names("130 allure", domain_2019), {"Peugeot 308 (2) BlueHDi 130 EAT6 S&S Allure"}
+        )
         domain_2015 = [("model_id", "=", self.model_308.id), ("on_sale_at", "=", date(2015, 5, 1))]
-        self.assertEqual(self._names("", domain_2015), {"Peugeot 308 (2) 1.6 BlueHDi 120 S&S Allure"})
+        self.assertEqual(
+            self._names("", domain_2015), {"Peugeot 308 (2) 1.6 BlueHDi 120 S&S Allure"}
+        )
         # A few months after the end of commercialisation the version is still offered (stock vehicles).
         domain_late = [("model_id", "=", self.model_308.id), ("on_sale_at", "=", "2017-12-15")]
         self.assertIn("Peugeot 308 (2) 1.6 BlueHDi 120 S&S Allure", self._names("", domain_late))
         # No date yet: no filter on the date.
-        self.assertEqual(len(self._names("", [("model_id", "=", self.model_308.id), ("on_sale_at", "=", False)])), 3)
+        self.assertEqual(
+            len(
+                self._names("", [("model_id", "=", self.model_308.id), ("on_sale_at", "=", False)])
+            ),
+            3,
+        )
 
     def test_field_domain_of_the_vehicle_form(self):
         """The version field's domain on the vehicle uses the model and the registration date."""
@@ -50,7 +62,9 @@ class TestVersionSearch(SpoticarStockCommon):
 
     def test_search_text_follows_renames(self):
         self.make_peugeot.name = "PEUGEÓT"
-        self.assertIn("PEUGEÓT 308 (2) BlueHDi 130 EAT6 S&S Allure", self._names("peugeot 130 allure"))
+        self.assertIn(
+            "PEUGEÓT 308 (2) BlueHDi 130 EAT6 S&S Allure", self._names("peugeot 130 allure")
+        )
 
     def test_used_version_is_archived_not_deleted(self):
         self._create_vehicle(in_stock=False)

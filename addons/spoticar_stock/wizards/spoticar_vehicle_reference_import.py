@@ -25,7 +25,15 @@ from ..models.common import (
 
 _logger = logging.getLogger(__name__)
 
-REQUIRED_COLUMNS = ["make_code", "make", "model_code", "model", "equivalence_code", "version", "energy"]
+REQUIRED_COLUMNS = [
+    "make_code",
+    "make",
+    "model_code",
+    "model",
+    "equivalence_code",
+    "version",
+    "energy",
+]
 SELECTION_COLUMNS = {
     "energy": ("energy", ENERGY_SELECTION),
     "category": ("vehicle_category", VEHICLE_CATEGORY_SELECTION),
@@ -97,8 +105,12 @@ class SpoticarVehicleReferenceImport(models.TransientModel):
                 except (ValidationError, UserError) as error:
                     rejected.append((line_number, error.args[0]))
                 except psycopg2.Error as error:
-                    rejected.append((line_number, (error.diag.message_primary or str(error)).strip()))
-                    _logger.info("Reference import: line %s refused by the database: %s", line_number, error)
+                    rejected.append(
+                        (line_number, (error.diag.message_primary or str(error)).strip())
+                    )
+                    _logger.info(
+                        "Reference import: line %s refused by the database: %s", line_number, error
+                    )
             self.env.invalidate_all()
         self.write(
             {
@@ -107,7 +119,8 @@ class SpoticarVehicleReferenceImport(models.TransientModel):
                 "updated_count": updated,
                 "rejected_count": len(rejected),
                 "report": "\n".join(
-                    self.env._("Line %(line)s: %(reason)s", line=line, reason=reason) for line, reason in rejected
+                    self.env._("Line %(line)s: %(reason)s", line=line, reason=reason)
+                    for line, reason in rejected
                 ),
             }
         )
@@ -136,21 +149,31 @@ class SpoticarVehicleReferenceImport(models.TransientModel):
         missing = [column for column in REQUIRED_COLUMNS if column not in header]
         if missing:
             raise UserError(
-                self.env._("Columns missing from the file: %(columns)s.", columns=", ".join(missing))
+                self.env._(
+                    "Columns missing from the file: %(columns)s.", columns=", ".join(missing)
+                )
             )
         rows = []
         for values in reader:
             if not any(value.strip() for value in values):
                 continue
             rows.append(
-                (reader.line_num, {column: (value or "").strip() for column, value in zip(header, values, strict=False)})
+                (
+                    reader.line_num,
+                    {
+                        column: (value or "").strip()
+                        for column, value in zip(header, values, strict=False)
+                    },
+                )
             )
         return rows
 
     def _existing_versions(self, batch):
         codes = [row.get("equivalence_code") for _line, row in batch if row.get("equivalence_code")]
-        versions = self.env["spoticar.vehicle.version"].with_context(active_test=False).search(
-            [("manufacturer_equivalence", "in", codes)]
+        versions = (
+            self.env["spoticar.vehicle.version"]
+            .with_context(active_test=False)
+            .search([("manufacturer_equivalence", "in", codes)])
         )
         return {version.manufacturer_equivalence: version for version in versions}
 
@@ -186,7 +209,11 @@ class SpoticarVehicleReferenceImport(models.TransientModel):
                     number = -1
                 if number < 0:
                     raise RowError(
-                        _('%(column)s "%(value)s" is not a positive whole number.', column=column, value=raw)
+                        _(
+                            '%(column)s "%(value)s" is not a positive whole number.',
+                            column=column,
+                            value=raw,
+                        )
                     )
                 values[fname] = number
         for column, fname in FLOAT_COLUMNS.items():
@@ -197,13 +224,23 @@ class SpoticarVehicleReferenceImport(models.TransientModel):
                 except ValueError:
                     number = -1
                 if number < 0:
-                    raise RowError(_('%(column)s "%(value)s" is not a positive number.', column=column, value=raw))
+                    raise RowError(
+                        _(
+                            '%(column)s "%(value)s" is not a positive number.',
+                            column=column,
+                            value=raw,
+                        )
+                    )
                 values[fname] = number
         for column, fname in DATE_COLUMNS.items():
             raw = row.get(column, "")
             if raw:
                 values[fname] = self._parse_date(column, raw)
-        if values.get("sale_start") and values.get("sale_end") and values["sale_end"] < values["sale_start"]:
+        if (
+            values.get("sale_start")
+            and values.get("sale_end")
+            and values["sale_end"] < values["sale_start"]
+        ):
             raise RowError(_("the end of commercialisation is before its start."))
         raw = row.get("four_wheel_drive", "").lower()
         if raw not in TRUE_VALUES | FALSE_VALUES:
@@ -227,7 +264,11 @@ class SpoticarVehicleReferenceImport(models.TransientModel):
                 return datetime.strptime(raw, pattern).date()
             except ValueError:
                 continue
-        raise RowError(self.env._('%(column)s "%(value)s" is not a date (YYYY-MM-DD).', column=column, value=raw))
+        raise RowError(
+            self.env._(
+                '%(column)s "%(value)s" is not a date (YYYY-MM-DD).', column=column, value=raw
+            )
+        )
 
     def _get_model(self, row):
         Make = self.env["spoticar.vehicle.make"].with_context(active_test=False)
@@ -266,7 +307,9 @@ class SpoticarVehicleReferenceImport(models.TransientModel):
             code = code.strip()
             if code:
                 items.append((code, label.strip() or code))
-        existing = {e.code: e for e in Equipment.search([("code", "in", [code for code, _label in items])])}
+        existing = {
+            e.code: e for e in Equipment.search([("code", "in", [code for code, _label in items])])
+        }
         result = Equipment
         for code, label in items:
             equipment = existing.get(code)

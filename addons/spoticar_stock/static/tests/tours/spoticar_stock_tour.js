@@ -48,8 +48,12 @@ registry.category("web_tour.tours").add("spoticar_stock_tour", {
             run: "click",
         },
         {
-            trigger: ".o_form_view div[name=energy] select",
-            run: 'select "diesel"',
+            trigger: ".o_form_view div[name=energy] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
+            trigger: ".o_select_menu_menu .o_select_menu_item:contains(Diesel)",
+            run: "click",
         },
         {
             trigger: ".o_form_view div[name=first_registration_date] input",
