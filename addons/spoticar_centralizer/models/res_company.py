@@ -17,8 +17,7 @@ class ResCompany(models.Model):
     spoticar_centralizer_url = fields.Char(
         string="Centralisateur URL",
         help="Base URL of the Centralisateur API (without /api/v1). Leave empty to use the "
-        "address of the "
-        "chosen environment.",
+        "address of the chosen environment.",
     )
     spoticar_centralizer_api_key = fields.Char(
         string="Centralisateur API Key",
@@ -50,8 +49,8 @@ class ResCompany(models.Model):
             raise UserError(
                 self.env._(
                     "The Centralisateur API key of the company %(company)s is not set: an "
-                    "administrator "
-                    "must enter it in Settings > Spoticar warranties > Centralisateur.",
+                    "administrator must enter it in Settings > Spoticar warranties > "
+                    "Centralisateur.",
                     company=self.name,
                 )
             )

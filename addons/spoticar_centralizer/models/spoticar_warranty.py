@@ -53,8 +53,8 @@ class SpoticarWarranty(models.Model):
         copy=False,
         readonly=True,
         index=True,
-        help="Sent with every declaration of this warranty: the Centralisateur answers a repeated "
-        "request with its first answer and never creates a second contract.",
+        help="Sent with every declaration of this warranty: the Centralisateur answers a "
+        "repeated request with its first answer and never creates a second contract.",
     )
     centralizer_last_error = fields.Text(
         string="Centralisateur Message",
@@ -103,8 +103,7 @@ class SpoticarWarranty(models.Model):
             raise UserError(
                 self.env._(
                     "A warranty waiting to be sent again to the Centralisateur cannot be deleted: "
-                    "the "
-                    "Centralisateur may already have registered it."
+                    "the Centralisateur may already have registered it."
                 )
             )
 
@@ -114,8 +113,7 @@ class SpoticarWarranty(models.Model):
             raise UserError(
                 self.env._(
                     "A warranty waiting to be sent again to the Centralisateur cannot be "
-                    "cancelled: the "
-                    "Centralisateur may already have registered it."
+                    "cancelled: the Centralisateur may already have registered it."
                 )
             )
         return super().action_cancel()
@@ -131,9 +129,8 @@ class SpoticarWarranty(models.Model):
             return self._centralizer_notify(
                 "warning",
                 self.env._(
-                    "The Centralisateur did not answer (%(error)s). The declaration is queued and "
-                    "will be "
-                    "sent again automatically.",
+                    "The Centralisateur did not answer (%(error)s). The declaration is queued "
+                    "and will be sent again automatically.",
                     error=outcome["error"],
                 ),
             )
@@ -242,8 +239,7 @@ class SpoticarWarranty(models.Model):
             raise UserError(
                 self.env._(
                     "Warranty %(warranty)s is already declared (declaration number %(number)s): "
-                    "it is "
-                    "never sent again.",
+                    "it is never sent again.",
                     warranty=self.display_name,
                     number=self.declaration_number,
                 )
@@ -252,8 +248,7 @@ class SpoticarWarranty(models.Model):
             raise UserError(
                 self.env._(
                     "Warranty %(warranty)s cannot be declared in its current state: validate it "
-                    "first "
-                    "(button “Valider”).",
+                    "first (button “Valider”).",
                     warranty=self.display_name,
                 )
             )
@@ -337,8 +332,7 @@ class SpoticarWarranty(models.Model):
                 "result": "authentication",
                 "error": self.env._(
                     "The Centralisateur refused the API key (%(error)s): an administrator must "
-                    "check it in "
-                    "the settings.",
+                    "check it in the settings.",
                     error=error,
                 ),
             }
