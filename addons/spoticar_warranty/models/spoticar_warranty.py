@@ -321,11 +321,30 @@ class SpoticarWarranty(models.Model):
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
                 )
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("spoticar.warranty")
-                    or "/"
-                )
+                vals["name"] = self._get_sequence(company).next_by_id()
         return super().create(vals_list)
+
+    @api.model
+    def _get_sequence(self, company):
+        """The company's warranty sequence, created on first use from the shared one."""
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "spoticar.warranty"), ("company_id", "=", company.id)], limit=1
+        )
+        if not sequence:
+            template = self.env.ref(
+                "spoticar_warranty.seq_spoticar_warranty", raise_if_not_found=False
+            )
+            sequence = Sequence.create(
+                {
+                    "name": "%s - %s" % (template.name if template else "Warranty", company.name),
+                    "code": "spoticar.warranty",
+                    "prefix": template.prefix if template else "GAR/%(year)s/",
+                    "padding": template.padding if template else 5,
+                    "company_id": company.id,
+                }
+            )
+        return sequence
 
     def write(self, vals):
         self._normalize_identifier_vals(vals)

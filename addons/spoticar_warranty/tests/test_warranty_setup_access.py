@@ -138,6 +138,19 @@ class TestWarrantySetupAccess(SpoticarWarrantyCommon):
         with self.assertRaises(AccessError):
             warranty.with_user(self.user_salesperson_2).write({"customer_lastname": "X"})
 
+    def test_numbering_per_company(self):
+        warranty_1 = self._create_warranty()
+        warranty_2 = self._create_warranty(company_id=self.company_2.id)
+        self.assertTrue(warranty_1.name.startswith("GAR/"))
+        self.assertTrue(warranty_2.name.startswith("GAR/"))
+        sequences = self.env["ir.sequence"].search([("code", "=", "spoticar.warranty")])
+        self.assertEqual(set(sequences.company_id.ids), {self.company.id, self.company_2.id})
+        # Each dealer has its own sequence, used again for its next warranty.
+        self.assertEqual(
+            self.env["spoticar.warranty"]._get_sequence(self.company_2),
+            sequences.filtered(lambda s: s.company_id == self.company_2),
+        )
+
     def test_salesperson_rights(self):
         warranty = self._create_warranty().with_user(self.user_salesperson)
         warranty.customer_profession = "Teacher"
