@@ -2,7 +2,5 @@ from . import models, wizards
 
 
 def post_init_hook(env):
-    """Create the vehicle sale taxes of the existing companies."""
-    for company in env["res.company"].search([]):
-        company._spoticar_get_vehicle_tax("margin")
-        company._spoticar_get_vehicle_tax("normal")
+    """Create the vehicle sale taxes of the existing companies, tax the dealer services."""
+    env["res.company"].search([])._spoticar_setup_taxes()

@@ -1,6 +1,7 @@
 # Copyright 2026 Spoticar for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
+from odoo.fields import Command
 
 MARGIN_LEGAL_NOTE = "Régime particulier – Biens d'occasion"
 
@@ -108,6 +109,15 @@ class ResCompany(models.Model):
                 }
             )
         return vals
+
+    def _spoticar_setup_taxes(self):
+        """Vehicle taxes of the companies, and the 20 % VAT (included) on the dealer services."""
+        road = self.env.ref("spoticar_sale.product_road_preparation", raise_if_not_found=False)
+        for company in self:
+            company._spoticar_get_vehicle_tax("margin")
+            normal = company._spoticar_get_vehicle_tax("normal")
+            if road and not road.sudo().taxes_id.filtered(lambda t, c=company: t.company_id == c):
+                road.sudo().taxes_id = [Command.link(normal.id)]
 
     def _spoticar_get_registration_fee_product(self):
         self.ensure_one()

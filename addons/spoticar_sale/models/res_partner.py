@@ -210,11 +210,17 @@ class ResPartner(models.Model):
         address_changed = {"zip", "country_id", "city"} & set(vals)
         res = super().write(vals)
         if address_changed and not self.env.context.get("spoticar_no_fee_update"):
-            orders = self.env["sale.order"].search(
-                [
-                    ("partner_id", "in", self.ids),
-                    ("state", "in", ("draft", "sent")),
-                ]
+            # The carte grise follows the holder's address, whoever changes it (portal user,
+            # accountant...): the lines are recomputed with the system's rights.
+            orders = (
+                self.env["sale.order"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "in", self.ids),
+                        ("state", "in", ("draft", "sent")),
+                    ]
+                )
             )
             orders._spoticar_update_registration_fees()
         return res

@@ -539,6 +539,7 @@ class SaleOrder(models.Model):
                 }
             )
         road = self.env.ref("spoticar_sale.product_road_preparation")
+        company._spoticar_setup_taxes()
         return self.with_company(company).create(
             {
                 "partner_id": partner_id,
