@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Spoticar - Stock VO",
-    "summary": "Used-vehicle stock as products, JATO-style vehicle reference, vehicle sheets and stock lists",
+    "summary": "Used-vehicle stock as products, JATO-style vehicle reference, vehicle sheets, "
+    "stock lists",
     "version": "19.0.1.0.0",
     "category": "Sales/Vehicles",
     "website": "https://github.com/spoticar-odoo/spoticar-odoo",

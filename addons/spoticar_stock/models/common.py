@@ -40,8 +40,8 @@ CONSUMPTION_NORM_SELECTION = [("nedc", "NEDC"), ("wltp", "WLTP")]
 def create_trigram_index(cr, table, column, logger):
     """GIN trigram index on ``table.column`` for LIKE/ILIKE '%...%' searches, when pg_trgm is there.
 
-    Odoo creates the pg_trgm extension with the database; without it (and without the right to create
-    it) the search still works, unindexed.
+    Odoo creates the pg_trgm extension with the database; without it (and without the right to
+    create it) the search still works, unindexed.
     """
     from odoo.tools import SQL  # noqa: PLC0415
 

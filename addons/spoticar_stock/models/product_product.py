@@ -3,7 +3,7 @@
 from odoo import api, models
 from odoo.fields import Domain
 
-from .product_template import plate_key
+from .product_template import MIN_IDENTIFIER_SEARCH, plate_key
 
 
 class ProductProduct(models.Model):
@@ -22,7 +22,10 @@ class ProductProduct(models.Model):
         """Vehicles whose plate or VIN matches come first (sale order lines, pickings...)."""
         result = super().name_search(name, domain, operator, limit)
         key = plate_key(name) if isinstance(name, str) else ""
-        if operator not in ("ilike", "=ilike", "like", "=like", "=") or len(key) < 2:
+        if (
+            operator not in ("ilike", "=ilike", "like", "=like", "=")
+            or len(key) < MIN_IDENTIFIER_SEARCH
+        ):
             return result
         vehicles = self.search_fetch(
             Domain(domain or Domain.TRUE)

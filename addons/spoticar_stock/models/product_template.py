@@ -73,6 +73,9 @@ VERSION_FIELDS = [
     "equipment_ids",
 ]
 _logger = logging.getLogger(__name__)
+# Typed text shorter than this (letters and digits) is not looked up as a plate or VIN in the
+# name search of products ("CG" is a product code, not the start of a plate).
+MIN_IDENTIFIER_SEARCH = 4
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 
 
@@ -104,7 +107,8 @@ class ProductTemplate(models.Model):
         "Plate, VIN or reference",
         compute="_compute_vehicle_search",
         search="_search_vehicle_search",
-        help="Search only: a plate or a VIN however it is typed (dl342mp, DL 342 MP), or the internal reference.",
+        help="Search only: a plate or a VIN however it is typed (dl342mp, DL 342 MP), "
+        "or the internal reference.",
     )
     # Reference
     vehicle_make_id = fields.Many2one(
@@ -122,7 +126,8 @@ class ProductTemplate(models.Model):
         string="Version",
         index=True,
         ondelete="restrict",
-        domain="[('model_id', '=?', vehicle_model_id), ('on_sale_at', '=', first_registration_date)]",
+        domain="[('model_id', '=?', vehicle_model_id),"
+        " ('on_sale_at', '=', first_registration_date)]",
     )
     manufacturer_equivalence = fields.Char(
         "Manufacturer equivalence", compute="_compute_from_version", store=True, readonly=False
@@ -291,7 +296,20 @@ class ProductTemplate(models.Model):
     _license_plate_key_idx = models.Index(
         "(license_plate_key text_pattern_ops) WHERE license_plate_key IS NOT NULL"
     )
-    _vehicle_stock_idx = models.Index("(company_id, vehicle_state, list_price) WHERE is_vehicle")
+    # Stock VO list: equality on the state (and energy), range and sort on the price; the other
+    # usual filters are included so that the count of a filtered list can stay in the index.
+    _vehicle_list_idx = models.Index(
+        "(vehicle_state, list_price)"
+        " INCLUDE (company_id, mileage, energy, gearbox, first_registration_date)"
+        " WHERE is_vehicle IS TRUE AND active IS TRUE"
+    )
+    _vehicle_list_energy_idx = models.Index(
+        "(vehicle_state, energy, list_price) INCLUDE (company_id, mileage)"
+        " WHERE is_vehicle IS TRUE AND active IS TRUE"
+    )
+    _default_code_prefix_idx = models.Index(
+        "(default_code text_pattern_ops) WHERE default_code IS NOT NULL"
+    )
 
     def init(self):
         super().init()
@@ -312,7 +330,11 @@ class ProductTemplate(models.Model):
             return NotImplemented
         value = value.strip()
         key = plate_key(value)
-        domains = [Domain("default_code", "ilike", value)]
+        # Internal reference: typed from its start (prefix search on an index), as is or in
+        # upper case.
+        domains = [
+            Domain("default_code", "=like", f"{code}%") for code in {value, value.upper()} if code
+        ]
         if key:
             domains += [
                 Domain("license_plate_key", "=like", f"{key}%"),
@@ -330,7 +352,7 @@ class ProductTemplate(models.Model):
     def _vehicle_identifier_domain(self, domain, operator, value, variants=False):
         if operator in ("ilike", "=ilike", "like", "=like", "=") and isinstance(value, str):
             key = plate_key(value)
-            if len(key) >= 2:
+            if len(key) >= MIN_IDENTIFIER_SEARCH:
                 identifiers = Domain("license_plate_key", "=like", f"{key}%") | Domain(
                     "vin", "=like", f"{key}%"
                 )
@@ -432,8 +454,8 @@ class ProductTemplate(models.Model):
     def _check_vehicle_identifiers_free(self, vals_list):
         """Refuse a plate or VIN already held by another active vehicle of the same company.
 
-        Checked before writing, with a French message naming the field; the unique indexes remain the
-        guarantee against concurrent transactions.
+        Checked before writing, with a French message naming the field; the unique indexes remain
+        the guarantee against concurrent transactions.
         """
         seen = set()
         for record, vals in vals_list:
@@ -462,7 +484,8 @@ class ProductTemplate(models.Model):
                 if other or key in seen:
                     raise ValidationError(
                         self.env._(
-                            "%(field)s: %(value)s is already used by the vehicle %(other)s of this company.",
+                            "%(field)s: %(value)s is already used by the vehicle %(other)s of this "
+                            "company.",
                             field=label,
                             value=value,
                             other=other.display_name or value,
@@ -567,7 +590,7 @@ class ProductTemplate(models.Model):
 
     # === BUSINESS === #
     def _vehicle_mileage_display(self):
-        """ "190 000 km (not guaranteed)" in the language of the environment (sheets, lists, orders)."""
+        """ "190 000 km (not guaranteed)" in the language of the environment (sheets, lists)."""
         self.ensure_one()
         text = self.env._("%(km)s km", km=formatLang(self.env, self.mileage or 0, digits=0))
         if not self.mileage_guaranteed:
@@ -615,7 +638,7 @@ class ProductTemplate(models.Model):
 
     @api.model
     def _normalize_identifier_vals(self, vals):
-        """Validate and normalise the plate and the VIN through spoticar_core (French message on error)."""
+        """Validate and normalise the plate and VIN with spoticar_core (French error message)."""
         try:
             if vals.get("license_plate"):
                 raw = vals["license_plate"]
@@ -640,7 +663,7 @@ class ProductTemplate(models.Model):
         return bool(date and date.year < 1981)
 
     def _vehicle_set_state(self, state):
-        """Move vehicles to ``state`` (tracked in the chatter); entering the stock dates the entry."""
+        """Move vehicles to ``state`` (tracked in the chatter); entering the stock dates it."""
         for template in self:
             if template.vehicle_state == state:
                 continue

@@ -30,7 +30,8 @@ REGISTRATION_GRACE_MONTHS = 6
 class SpoticarVehicleVersion(models.Model):
     _name = "spoticar.vehicle.version"
     _description = "Vehicle version"
-    _order = "make_id, model_id, name, id"
+    # The normalised "make model version" text sorts like make, model, version, without joins.
+    _order = "search_text, id"
 
     # === FIELDS === #
     model_id = fields.Many2one(
@@ -44,7 +45,8 @@ class SpoticarVehicleVersion(models.Model):
         "Manufacturer equivalence",
         required=True,
         index=True,
-        help="Code of the version in the reference (JATO-style); it identifies the version when importing.",
+        help="Code of the version in the reference (JATO-style); it identifies the version "
+        "when importing.",
     )
     energy = fields.Selection(ENERGY_SELECTION, required=True)
     vehicle_category = fields.Selection(VEHICLE_CATEGORY_SELECTION, string="Category", default="VP")
@@ -98,6 +100,7 @@ class SpoticarVehicleVersion(models.Model):
         "The end of commercialisation cannot be before its start.",
     )
     _model_sale_start_idx = models.Index("(model_id, sale_start, sale_end)")
+    _search_text_order_idx = models.Index("(search_text, id)")
 
     # === COMPUTE === #
     @api.depends("model_id.make_id.name", "model_id.name", "name", "manufacturer_equivalence")
@@ -142,7 +145,7 @@ class SpoticarVehicleVersion(models.Model):
 
     @api.model
     def _vehicle_full_name(self, make, model, version):
-        """ "Peugeot 308 (2) BlueHDi 130", without repeating a make the model name starts with ("DS 7")."""
+        """ "Peugeot 308 (2) BlueHDi 130"; a make the model starts with is not repeated ("DS 7")."""
         if make and model and (model == make or model.startswith(f"{make} ")):
             make = False
         return " ".join(part for part in (make, model, version) if part)
@@ -150,7 +153,7 @@ class SpoticarVehicleVersion(models.Model):
     # === SEARCH === #
     @api.model
     def _search_display_name(self, operator, value):
-        """Word search: every typed word starts a word of the version, in any order, no accent or case."""
+        """Word search: every typed word starts a word of the version (any order, accents, case)."""
         if operator in ("ilike", "like", "=ilike", "=like") and isinstance(value, str):
             words = normalize_words(value)
             if not words:

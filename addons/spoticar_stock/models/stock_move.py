@@ -14,7 +14,7 @@ class StockMove(models.Model):
         return moves
 
     def _vehicle_update_state(self):
-        """A vehicle entering the dealer's stock is in stock; one leaving to a customer is delivered."""
+        """A vehicle entering the dealer's stock is in stock; leaving to a customer, delivered."""
         for move in self:
             template = move.product_id.product_tmpl_id.sudo()
             src, dest = move.location_id.usage, move.location_dest_id.usage

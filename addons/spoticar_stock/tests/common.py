@@ -245,7 +245,7 @@ class SpoticarStockCommon(TransactionCase):
 
     @classmethod
     def _create_vehicle(cls, in_stock=True, **vals):
-        """A vehicle product of ``cls.company`` (or ``company_id``), with one unit in stock by default."""
+        """A vehicle of ``cls.company`` (or ``company_id``), with one unit in stock by default."""
         vehicle = cls.env["product.template"].create(cls._vehicle_vals(**vals))
         if in_stock:
             vehicle.action_vehicle_receive()

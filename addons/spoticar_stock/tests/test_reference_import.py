@@ -31,7 +31,8 @@ class TestReferenceImport(SpoticarStockCommon):
         lines = [
             HEADER,
             "DS;DS;DS-7;DS 7 Crossback;IMP-DS7-BH130;BlueHDi 130 EAT8 So Chic;diesel;VP;suv;7;130;"
-            "118;automatic;8;2018-02-01;2022-06-30;39900.00;CLIM:Climatisation|IMP_HUD:Affichage tête haute",
+            "118;automatic;8;2018-02-01;2022-06-30;39900.00;"
+            "CLIM:Climatisation|IMP_HUD:Affichage tête haute",
             "DS;DS;DS-7;DS 7 Crossback;IMP-DS7-ET225;E-Tense 225 Rivoli;plugin_hybrid;VP;suv;;225;"
             "32;automatic;8;01/01/2020;;51 900,00;",
         ]

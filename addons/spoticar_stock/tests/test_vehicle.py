@@ -245,3 +245,12 @@ class TestVehicle(SpoticarStockCommon):
         self.assertEqual(version.display_name, "DS 7 Crossback BlueHDi 130 EAT8 So Chic")
         vehicle = self._create_vehicle(vehicle_version_id=version, in_stock=False)
         self.assertEqual(vehicle.name, "DS 7 Crossback BlueHDi 130 EAT8 So Chic")
+
+    def test_short_text_is_not_a_plate(self):
+        """Two letters are a product code, not the start of a plate: no vehicle is pushed first."""
+        self._create_vehicle(license_plate="CG-123-AB")
+        service = self.env["product.product"].create({"name": "Carte grise", "default_code": "CG"})
+        self.assertEqual(self.env["product.product"].name_search("CG")[0][0], service.id)
+        self.assertEqual(
+            [rid for rid, _name in self.env["product.product"].name_search("CG")], service.ids
+        )

@@ -42,7 +42,8 @@ class TestVersionSearch(SpoticarStockCommon):
         self.assertEqual(
             self._names("", domain_2015), {"Peugeot 308 (2) 1.6 BlueHDi 120 S&S Allure"}
         )
-        # A few months after the end of commercialisation the version is still offered (stock vehicles).
+        # A few months after the end of commercialisation the version is still offered (stock
+        # vehicles).
         domain_late = [("model_id", "=", self.model_308.id), ("on_sale_at", "=", "2017-12-15")]
         self.assertIn("Peugeot 308 (2) 1.6 BlueHDi 120 S&S Allure", self._names("", domain_late))
         # No date yet: no filter on the date.

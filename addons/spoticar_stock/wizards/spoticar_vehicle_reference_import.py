@@ -179,74 +179,7 @@ class SpoticarVehicleReferenceImport(models.TransientModel):
 
     def _import_row(self, row, versions):
         """Create or update the version of ``row``; True when created."""
-        _ = self.env._
-        for column in REQUIRED_COLUMNS:
-            if not row.get(column):
-                raise RowError(_('the column "%(column)s" is empty.', column=column))
-        values = {"name": row["version"], "manufacturer_equivalence": row["equivalence_code"]}
-        for column, (fname, selection) in SELECTION_COLUMNS.items():
-            raw = row.get(column, "")
-            if not raw:
-                continue
-            keys = [key for key, _label in selection]
-            key = next((k for k in keys if k.lower() == raw.lower()), None)
-            if key is None:
-                raise RowError(
-                    _(
-                        '%(column)s "%(value)s" is not one of %(keys)s.',
-                        column=column,
-                        value=raw,
-                        keys=", ".join(keys),
-                    )
-                )
-            values[fname] = key
-        for column, fname in INTEGER_COLUMNS.items():
-            raw = row.get(column, "")
-            if raw:
-                try:
-                    number = int(raw.replace(" ", ""))
-                except ValueError:
-                    number = -1
-                if number < 0:
-                    raise RowError(
-                        _(
-                            '%(column)s "%(value)s" is not a positive whole number.',
-                            column=column,
-                            value=raw,
-                        )
-                    )
-                values[fname] = number
-        for column, fname in FLOAT_COLUMNS.items():
-            raw = row.get(column, "")
-            if raw:
-                try:
-                    number = float(raw.replace(" ", "").replace(",", "."))
-                except ValueError:
-                    number = -1
-                if number < 0:
-                    raise RowError(
-                        _(
-                            '%(column)s "%(value)s" is not a positive number.',
-                            column=column,
-                            value=raw,
-                        )
-                    )
-                values[fname] = number
-        for column, fname in DATE_COLUMNS.items():
-            raw = row.get(column, "")
-            if raw:
-                values[fname] = self._parse_date(column, raw)
-        if (
-            values.get("sale_start")
-            and values.get("sale_end")
-            and values["sale_end"] < values["sale_start"]
-        ):
-            raise RowError(_("the end of commercialisation is before its start."))
-        raw = row.get("four_wheel_drive", "").lower()
-        if raw not in TRUE_VALUES | FALSE_VALUES:
-            raise RowError(_('four_wheel_drive "%(value)s" must be 1 or 0.', value=raw))
-        if "four_wheel_drive" in row:
-            values["four_wheel_drive"] = raw in TRUE_VALUES
+        values = self._row_values(row)
         if row.get("equipment"):
             values["equipment_ids"] = [Command.set(self._get_equipment(row["equipment"]).ids)]
         values["model_id"] = self._get_model(row).id
@@ -256,6 +189,71 @@ class SpoticarVehicleReferenceImport(models.TransientModel):
             return False
         versions[row["equivalence_code"]] = self.env["spoticar.vehicle.version"].create(values)
         return True
+
+    def _row_values(self, row):
+        """Version values read from ``row``; a RowError names the first bad column."""
+        _ = self.env._
+        for column in REQUIRED_COLUMNS:
+            if not row.get(column):
+                raise RowError(_('the column "%(column)s" is empty.', column=column))
+        values = {"name": row["version"], "manufacturer_equivalence": row["equivalence_code"]}
+        for column, (fname, selection) in SELECTION_COLUMNS.items():
+            if row.get(column):
+                values[fname] = self._parse_selection(column, row[column], selection)
+        for column, fname in INTEGER_COLUMNS.items():
+            if row.get(column):
+                values[fname] = self._parse_number(column, row[column], integer=True)
+        for column, fname in FLOAT_COLUMNS.items():
+            if row.get(column):
+                values[fname] = self._parse_number(column, row[column], integer=False)
+        for column, fname in DATE_COLUMNS.items():
+            if row.get(column):
+                values[fname] = self._parse_date(column, row[column])
+        start, end = values.get("sale_start"), values.get("sale_end")
+        if start and end and end < start:
+            raise RowError(_("the end of commercialisation is before its start."))
+        raw = row.get("four_wheel_drive", "").lower()
+        if raw not in TRUE_VALUES | FALSE_VALUES:
+            raise RowError(_('four_wheel_drive "%(value)s" must be 1 or 0.', value=raw))
+        if "four_wheel_drive" in row:
+            values["four_wheel_drive"] = raw in TRUE_VALUES
+        return values
+
+    @api.model
+    def _parse_selection(self, column, raw, selection):
+        keys = [key for key, _label in selection]
+        key = next((k for k in keys if k.lower() == raw.lower()), None)
+        if key is None:
+            raise RowError(
+                self.env._(
+                    '%(column)s "%(value)s" is not one of %(keys)s.',
+                    column=column,
+                    value=raw,
+                    keys=", ".join(keys),
+                )
+            )
+        return key
+
+    @api.model
+    def _parse_number(self, column, raw, integer):
+        text = raw.replace(" ", "").replace("\u00a0", "")
+        try:
+            number = int(text) if integer else float(text.replace(",", "."))
+        except ValueError:
+            number = -1
+        if number < 0:
+            if integer:
+                message = self.env._(
+                    '%(column)s "%(value)s" is not a positive whole number.',
+                    column=column,
+                    value=raw,
+                )
+            else:
+                message = self.env._(
+                    '%(column)s "%(value)s" is not a positive number.', column=column, value=raw
+                )
+            raise RowError(message)
+        return number
 
     @api.model
     def _parse_date(self, column, raw):
