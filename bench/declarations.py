@@ -159,6 +159,8 @@ def setup(env, sandbox, args):
             "spoticar_centralizer_timeout": args.timeout,
         }
     )
+    # A clean queue: jobs left by an earlier run of the bench on this database are dropped.
+    env.cr.execute("DELETE FROM queue_job WHERE channel = %s", [CHANNEL])
     function = env["queue.job.function"].search(
         [("name", "=", "<spoticar.warranty>._centralizer_job_declare")]
     )
@@ -277,6 +279,14 @@ def run_queue(registry, workers):
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 job = RunJobController._acquire_job(env, uuid)
                 if not job:
+                    # Row briefly locked by another worker's scan: back to pending (the real
+                    # runner requeues such jobs too).
+                    cr.rollback()
+                    cr.execute(
+                        "UPDATE queue_job SET state = 'pending' WHERE uuid = %s "
+                        "AND state = 'enqueued'",
+                        [uuid],
+                    )
                     continue
                 try:
                     RunJobController._runjob(env, job)
