@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .greycard import ENERGIES  # one list of energy keys for the whole suite
+
 PROTOCOL_VERSION = "1"
 
 # -------------------------------------------------------------------------------------------------
@@ -59,17 +61,6 @@ GUARANTORS = {
 
 CIVILITIES = ("M", "MME")
 VEHICLE_CATEGORIES = ("VP", "VU")
-ENERGIES = (
-    "petrol",
-    "diesel",
-    "hybrid",
-    "plugin_hybrid",
-    "electric",
-    "hydrogen",
-    "e85",
-    "lpg",
-    "cng",
-)
 LABELS = ("spoticar", "ds_certified", "alfa_romeo_certified")
 
 
