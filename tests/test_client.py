@@ -68,8 +68,10 @@ def _payload(vin_suffix=None):
 
 
 def test_base_url_from_environment_or_explicit():
-    assert CentralizerClient(environment="test").base_url == ENVIRONMENTS["test"]
-    assert CentralizerClient(environment="production").base_url == ENVIRONMENTS["production"]
+    assert CentralizerClient(environment="sandbox").base_url == ENVIRONMENTS["sandbox"]
+    for unpublished in ("test", "production"):  # no invented address: the URL must be given
+        with pytest.raises(ValueError, match="base_url"):
+            CentralizerClient(environment=unpublished)
     explicit = CentralizerClient("http://127.0.0.1:9/", environment="production")
     assert explicit.base_url == "http://127.0.0.1:9"
     with pytest.raises(ValueError):
@@ -404,7 +406,7 @@ def test_works_under_odoo_style_session_send_patch(sandbox, monkeypatch):
             c.declare(_payload(4), "warranty-20")
         assert info.value.kind == "timeout"
         assert time.monotonic() - start < 2  # our 0.2 s read timeout, not Odoo's 10 s
-    with CentralizerClient(environment="production", api_key=KEY, **FAST) as external:
+    with CentralizerClient("https://centralisateur.example", api_key=KEY, **FAST) as external:
         with pytest.raises(CentralizerTransientError) as info:
             external.health()
     assert info.value.kind == "connection"

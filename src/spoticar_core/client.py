@@ -2,7 +2,7 @@
 
 Plain Python on a ``requests.Session``::
 
-    with CentralizerClient(environment="test", api_key=key, timeout=(3.05, 20)) as client:
+    with CentralizerClient("https://centralisateur.example", api_key=key) as client:
         result = client.declare(payload, idempotency_key="warranty-42-7f3c...")
         result.declaration_number  # "SP953617Z103833712"
         result.contracts  # {"spoticar_stellantis": "22511015251"}
@@ -35,12 +35,13 @@ from spoticar_core.exceptions import SpoticarError
 
 _logger = logging.getLogger(__name__)
 
-# Base URLs per environment. The real Centralisateur URLs are not public (obtain them from Réseaux
-# Connect): the two ".invalid" hosts are placeholders to replace here, in one place. A base_url
-# given to the client always wins.
+# The environments a client can target. Only the sandbox has a known address: the real
+# Centralisateur URLs (test and production) are not public, they come from Réseaux Connect and are
+# configured by the integrator (the client then needs its base_url). When they are published, add
+# them here, in one place. A base_url given to the client always wins.
 ENVIRONMENTS = {
-    "test": "https://recette.centralisateur.invalid",
-    "production": "https://centralisateur.invalid",
+    "test": None,
+    "production": None,
     "sandbox": "http://127.0.0.1:8070",
 }
 DEFAULT_TIMEOUT = (3.05, 20.0)  # (connect, read) in seconds
@@ -193,6 +194,11 @@ class CentralizerClient:
                     f"got environment={environment!r}"
                 )
             base_url = ENVIRONMENTS[environment]
+            if not base_url:
+                raise ValueError(
+                    f"the {environment} Centralisateur has no known address: give its base_url "
+                    "(supplied by Réseaux Connect)"
+                )
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"invalid Centralisateur base URL: {base_url!r}")
