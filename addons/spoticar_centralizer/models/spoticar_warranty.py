@@ -214,9 +214,24 @@ class SpoticarWarranty(models.Model):
     @api.model
     def _cron_centralizer_retry(self):
         """Queue again the warranties still waiting (queued or to retry) without a live job,
-        e.g. after the job gave up: the identity key skips those that already have one."""
+        e.g. after the job gave up. A job waiting or running is left alone (the identity key
+        only skips the waiting ones)."""
         warranties = self.search(
             [("state", "in", WAITING_STATES), ("declaration_number", "=", False)]
+        )
+        live_keys = set(
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [
+                    ("identity_key", "in", [w._centralizer_job_identity_key() for w in warranties]),
+                    ("state", "in", ("wait_dependencies", "pending", "enqueued", "started")),
+                ]
+            )
+            .mapped("identity_key")
+        )
+        warranties = warranties.filtered(
+            lambda w: w._centralizer_job_identity_key() not in live_keys
         )
         for company, company_warranties in warranties.grouped("company_id").items():
             company_warranties.with_company(company)._centralizer_enqueue()

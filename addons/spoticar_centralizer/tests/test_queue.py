@@ -90,6 +90,22 @@ class TestCentralizerQueue(SpoticarCentralizerCommon):
         self.assertEqual((waiting | queued).mapped("state"), ["declared", "declared"])
         self.assertEqual(ready.state, "ready")
 
+    def test_cron_leaves_a_running_job_alone(self):
+        warranty = self._create_ready_warranty()
+        warranty.state = "to_retry"
+        warranty._centralizer_enqueue()
+        job = self.env["queue.job"].search(
+            [("identity_key", "=", warranty._centralizer_job_identity_key())]
+        )
+        job.write({"state": "started"})
+        with trap_jobs() as trap:
+            self.env["spoticar.warranty"]._cron_centralizer_retry()
+            trap.assert_jobs_count(0)
+        job.write({"state": "failed"})
+        with trap_jobs() as trap:
+            self.env["spoticar.warranty"]._cron_centralizer_retry()
+            trap.assert_jobs_count(1)
+
     def test_job_transient_failure_raises_retryable_and_keeps_the_log(self):
         warranty = self._create_ready_warranty()
         warranty.write({"state": "sent"})
