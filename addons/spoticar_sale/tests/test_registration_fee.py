@@ -4,7 +4,7 @@ from datetime import date
 
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import SpoticarSaleCommon
 
@@ -184,3 +184,15 @@ class TestRegistrationFee(SpoticarSaleCommon):
         order.order_line = [Command.create({"product_id": road.id})]
         self.assertEqual(self._fee_amounts(order), {"Y1": 306.0, "Y4": 11.0, "Y5": 2.76})
         self.assertEqual(len(order.order_line), 5)
+
+    def test_address_changed_by_a_user_without_sales_rights(self):
+        order = self._create_order(self.vehicle_308)
+        contact_manager = new_test_user(
+            self.env,
+            login="contact_manager",
+            groups="base.group_user,base.group_partner_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self.customer_rennes.with_user(contact_manager).write({"zip": "76000", "city": "Rouen"})
+        self.assertEqual(self._fee_amounts(order)["Y1"], 210.0)
