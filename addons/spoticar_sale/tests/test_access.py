@@ -67,3 +67,55 @@ class TestAccess(SpoticarSaleCommon):
         order = self._create_order(self.vehicle_308)
         with self.assertRaises(AccessError):
             order.with_user(plain_user).read(["name"])
+
+    def test_views_per_group(self):
+        """The "Nouveau client" form shows the birth data to the Spoticar groups only."""
+        form = self.env.ref("spoticar_sale.res_partner_view_form_spoticar").id
+        plain_user = new_test_user(
+            self.env,
+            login="plain_contact_manager",
+            groups="base.group_user,base.group_partner_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        seller_arch = (
+            self.env["res.partner"]
+            .with_user(self.user_salesperson)
+            .get_views([(form, "form")])["views"]["form"]["arch"]
+        )
+        plain_arch = (
+            self.env["res.partner"]
+            .with_user(plain_user)
+            .get_views([(form, "form")])["views"]["form"]["arch"]
+        )
+        for field in ("birthdate_date", "birth_name", "id_numbers"):
+            self.assertIn(f'name="{field}"', seller_arch)
+            self.assertNotIn(f'name="{field}"', plain_arch)
+
+    def test_sales_list_filters(self):
+        views = (
+            self.env["sale.order"]
+            .with_user(self.user_salesperson)
+            .get_views(
+                [
+                    (self.env.ref("spoticar_sale.sale_order_view_list_spoticar").id, "list"),
+                    (self.env.ref("spoticar_sale.sale_order_view_search_spoticar").id, "search"),
+                ]
+            )["views"]
+        )
+        for field in ("vehicle_id", "team_id", "user_id", "deliverer_id"):
+            self.assertIn(f'name="{field}"', views["list"]["arch"])
+        self.assertIn('name="professional"', views["search"]["arch"])
+        professional = self._create_customer(
+            l10n_fr_customer_type="professional",
+            name="Flotte Pro SAS",
+            company_registry="81234567600017",
+            zip="35000",
+        )
+        pro_order = self._create_order(
+            self.vehicle_308, professional, deliverer_id=self.user_manager.id
+        )
+        self._create_order(self.vehicle_308)
+        Order = self.env["sale.order"].with_user(self.user_salesperson)
+        self.assertEqual(Order.search([("is_professional_customer", "=", True)]), pro_order)
+        self.assertEqual(Order.search([("deliverer_id", "=", self.user_manager.id)]), pro_order)
