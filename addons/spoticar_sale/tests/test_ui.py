@@ -1,5 +1,7 @@
 # Copyright 2026 Spoticar for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from unittest.mock import patch
+
 from odoo.tests import HttpCase, tagged
 
 from .common import SpoticarSaleCommon
@@ -15,10 +17,22 @@ class TestUi(HttpCase, SpoticarSaleCommon):
             first_registration_date="2014-11-10",
             list_price=10000.0,
         )
-        self.start_tour("/odoo", "spoticar_sale_tour", login=self.user_salesperson.login)
+        Report = type(self.env["ir.actions.report"])
+        rendered = []
+        render = Report._render_qweb_pdf
+
+        def spy_render(report, report_ref, res_ids=None, data=None):
+            rendered.append((str(report_ref), list(res_ids or [])))
+            return render(report, report_ref, res_ids=res_ids, data=data)
+
+        with patch.object(Report, "_render_qweb_pdf", spy_render):
+            self.start_tour("/odoo", "spoticar_sale_tour", login=self.user_salesperson.login)
         order = self.env["sale.order"].search([("partner_id.lastname", "=", "MARTIN")])
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.vehicle_id, vehicle.product_variant_id)
         self.assertEqual(order.partner_id.l10n_fr_customer_type, "individual")
         self.assertEqual(len(order.order_line.filtered("is_registration_fee")), 3)
         self.assertEqual(vehicle.vehicle_state, "reserved")
+        self.assertIn(
+            ("spoticar_sale.report_vehicle_order", order.ids), rendered, "The order form is printed"
+        )

@@ -114,8 +114,16 @@ registry.category("web_tour.tours").add("spoticar_sale_tour", {
             run: "click",
         },
         {
-            content: "Still on the order",
+            content: "Wait for the download of the order form",
             trigger: ".o_form_view .o_statusbar_status",
+            async run() {
+                // The report action blocks the UI while it renders and downloads the PDF.
+                const deadline = Date.now() + 20000;
+                await new Promise((resolve) => setTimeout(resolve, 500));
+                while (document.querySelector(".o_blockUI") && Date.now() < deadline) {
+                    await new Promise((resolve) => setTimeout(resolve, 200));
+                }
+            },
         },
     ],
 });
