@@ -1,5 +1,7 @@
 # Copyright 2026 Spoticar for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -197,7 +199,10 @@ class SpoticarWarranty(models.Model):
         WARRANTY_LABELS + [("none", "No label")], string="Vehicle label"
     )
     license_plate = fields.Char(string="Plate", tracking=True)
-    registration_doc_type = fields.Char(string="Registration certificate type")
+    registration_doc_type = fields.Char(
+        string="Registration certificate type",
+        help="CNIT or type-variant-version code, field D.2 of the carte grise.",
+    )
     vehicle_make = fields.Char(string="Make")
     vehicle_model = fields.Char(string="Model")
     vehicle_version = fields.Char(string="Version")
@@ -616,7 +621,11 @@ class SpoticarWarranty(models.Model):
             warranty.company_id._spoticar_check_warranty_setup()
             errors = warranty._get_validation_errors()
             if errors:
-                raise UserError("\n".join(errors))
+                error = UserError("\n".join(errors))
+                # An incomplete warranty is the user's daily work, not a server problem:
+                # the HTTP layer logs it at INFO instead of WARNING.
+                error.loglevel = logging.INFO
+                raise error
         return True
 
     def _get_report_lang(self):
@@ -727,7 +736,6 @@ class SpoticarWarranty(models.Model):
             "vehicle_version": _value(vehicle, "vehicle_version_id").name
             if _value(vehicle, "vehicle_version_id")
             else False,
-            "registration_doc_type": _value(vehicle, "manufacturer_equivalence") or False,
             "first_registration_date": _value(vehicle, "first_registration_date") or False,
             "energy": _value(vehicle, "energy") or False,
             "displacement": _value(vehicle, "displacement") or 0,

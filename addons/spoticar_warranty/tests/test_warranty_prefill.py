@@ -70,7 +70,8 @@ class TestWarrantyPrefill(SpoticarWarrantyCommon):
         self.assertEqual(warranty.vehicle_make, "Peugeot")
         self.assertEqual(warranty.vehicle_model, "308 (2)")
         self.assertEqual(warranty.vehicle_version, "BlueHDi 130 EAT6 S&S Allure")
-        self.assertEqual(warranty.registration_doc_type, "T1PEU308BH130A")
+        # The CG type (CNIT, field D.2) is not on the vehicle sheet: typed on the warranty.
+        self.assertFalse(warranty.registration_doc_type)
         self.assertEqual(warranty.vehicle_category, "VP")
         self.assertEqual(warranty.vehicle_label, "spoticar")
         self.assertEqual(warranty.energy, "diesel")
