@@ -133,6 +133,9 @@ class ResPartner(models.Model):
                         )
                     )
             elif partner.l10n_fr_customer_type == "professional":
+                if not partner._spoticar_is_french():
+                    # A foreign company has no SIRET: its VAT number identifies it.
+                    continue
                 if not partner.company_registry:
                     raise ValidationError(
                         self.env._(
@@ -148,6 +151,13 @@ class ResPartner(models.Model):
                             name=partner.display_name,
                         )
                     )
+
+    def _spoticar_is_french(self):
+        """France and its overseas departments, or no country yet (a French dealer's default)."""
+        self.ensure_one()
+        return not self.country_id or (
+            self.country_id.code in self.env["res.company"]._get_france_country_codes()
+        )
 
     def _spoticar_check_siret_vat(self):
         self.ensure_one()

@@ -65,6 +65,17 @@ class TestCustomer(SpoticarSaleCommon):
                 self.env.flush_all()
         self.assertFalse(Partner.search([("name", "=", "Société Sans Siret")]))
 
+    def test_foreign_professional_without_siret(self):
+        partner = self._create_customer(
+            l10n_fr_customer_type="professional",
+            name="Autohaus Köln GmbH",
+            country_id=self.env.ref("base.de").id,
+            vat="DE123456789",
+        )
+        self.env.flush_all()
+        self.assertTrue(partner.is_company)
+        self.assertFalse(partner.company_registry)
+
     def test_french_message(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms(
