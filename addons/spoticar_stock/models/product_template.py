@@ -312,9 +312,10 @@ class ProductTemplate(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # "Plate, VIN or reference" search: the internal reference is matched with ILIKE '%...%'.
         create_trigram_index(self.env.cr, self._table, "default_code", _logger)
+        return res
 
     # === COMPUTE === #
     @api.depends("license_plate")

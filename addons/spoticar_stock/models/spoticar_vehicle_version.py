@@ -162,9 +162,10 @@ class SpoticarVehicleVersion(models.Model):
         return super()._search_display_name(operator, value)
 
     def init(self):
-        super().init()
+        res = super().init()
         # Word search: LIKE '% word%' on the normalised text.
         create_trigram_index(self.env.cr, self._table, "search_text", _logger)
+        return res
 
     # === CRUD === #
     @api.ondelete(at_uninstall=False)

@@ -192,10 +192,9 @@ class SpoticarVehicleReferenceImport(models.TransientModel):
 
     def _row_values(self, row):
         """Version values read from ``row``; a RowError names the first bad column."""
-        _ = self.env._
         for column in REQUIRED_COLUMNS:
             if not row.get(column):
-                raise RowError(_('the column "%(column)s" is empty.', column=column))
+                raise RowError(self.env._('the column "%(column)s" is empty.', column=column))
         values = {"name": row["version"], "manufacturer_equivalence": row["equivalence_code"]}
         for column, (fname, selection) in SELECTION_COLUMNS.items():
             if row.get(column):
@@ -211,10 +210,10 @@ class SpoticarVehicleReferenceImport(models.TransientModel):
                 values[fname] = self._parse_date(column, row[column])
         start, end = values.get("sale_start"), values.get("sale_end")
         if start and end and end < start:
-            raise RowError(_("the end of commercialisation is before its start."))
+            raise RowError(self.env._("the end of commercialisation is before its start."))
         raw = row.get("four_wheel_drive", "").lower()
         if raw not in TRUE_VALUES | FALSE_VALUES:
-            raise RowError(_('four_wheel_drive "%(value)s" must be 1 or 0.', value=raw))
+            raise RowError(self.env._('four_wheel_drive "%(value)s" must be 1 or 0.', value=raw))
         if "four_wheel_drive" in row:
             values["four_wheel_drive"] = raw in TRUE_VALUES
         return values
