@@ -502,11 +502,10 @@ class SpoticarWarranty(models.Model):
         product = self.product_id
         if not product:
             return []
-        _ = self.env._
         errors = []
         if product.guarantor_id not in self.company_id._spoticar_get_enabled_guarantors():
             errors.append(
-                _(
+                self.env._(
                     "The guarantor %(guarantor)s of %(product)s is not enabled for %(company)s.",
                     guarantor=product.guarantor_id.name,
                     product=product.name,
@@ -516,7 +515,7 @@ class SpoticarWarranty(models.Model):
         durations = product._get_durations()
         if self.duration_months and self.duration_months not in durations:
             errors.append(
-                _(
+                self.env._(
                     "%(product)s is offered for %(durations)s months, not %(duration)s.",
                     product=product.name,
                     durations=", ".join(str(d) for d in durations),
@@ -525,7 +524,7 @@ class SpoticarWarranty(models.Model):
             )
         if self.vehicle_label and self.vehicle_label not in ("none", product.label):
             errors.append(
-                _(
+                self.env._(
                     "Vehicle not eligible for %(product)s: the product belongs to the "
                     "%(product_label)s label, the vehicle to %(vehicle_label)s.",
                     product=product.name,
@@ -539,14 +538,14 @@ class SpoticarWarranty(models.Model):
             )
         if self.vehicle_category == "VP" and not product.allow_vp:
             errors.append(
-                _(
+                self.env._(
                     "Vehicle not eligible for %(product)s: passenger cars (VP) are not covered.",
                     product=product.name,
                 )
             )
         if self.vehicle_category == "VU" and not product.allow_vu:
             errors.append(
-                _(
+                self.env._(
                     "Vehicle not eligible for %(product)s: light commercial vehicles "
                     "(VU) are not covered.",
                     product=product.name,
@@ -557,7 +556,7 @@ class SpoticarWarranty(models.Model):
             age = self._get_age_months(subscription_date)
             if age > product.max_age_months:
                 errors.append(
-                    _(
+                    self.env._(
                         "Vehicle not eligible for %(product)s: %(age)s months old at "
                         "subscription (first registration %(first)s), maximum "
                         "%(max)s months.",
@@ -574,7 +573,7 @@ class SpoticarWarranty(models.Model):
                     self.energy
                 )
                 errors.append(
-                    _(
+                    self.env._(
                         "Vehicle not eligible for %(product)s: %(km)s km at the sale, "
                         "maximum %(max)s km for energy %(energy)s.",
                         product=product.name,
@@ -587,20 +586,19 @@ class SpoticarWarranty(models.Model):
 
     def _get_date_errors(self):
         self.ensure_one()
-        _ = self.env._
         errors = []
         if (
             self.first_registration_date
             and self.delivery_date
             and self.delivery_date < self.first_registration_date
         ):
-            errors.append(_("The delivery date is before the first registration date."))
+            errors.append(self.env._("The delivery date is before the first registration date."))
         if self.start_date and self.delivery_date and self.start_date < self.delivery_date:
-            errors.append(_("The warranty cannot start before the delivery date."))
+            errors.append(self.env._("The warranty cannot start before the delivery date."))
         if self.customer_birthdate and self.customer_birthdate >= (
             self.sale_date or fields.Date.context_today(self)
         ):
-            errors.append(_("The birth date must be in the past."))
+            errors.append(self.env._("The birth date must be in the past."))
         return errors
 
     def _get_validation_errors(self):
