@@ -16,8 +16,8 @@ class ResCompany(models.Model):
 
     spoticar_centralizer_url = fields.Char(
         string="Centralisateur URL",
-        help="Base URL of the Centralisateur API (without /api/v1). Leave empty to use the "
-        "address of the chosen environment.",
+        help="Base URL of the Centralisateur API for the chosen environment, without /api/v1, "
+        "as given by Réseaux Connect.",
     )
     spoticar_centralizer_api_key = fields.Char(
         string="Centralisateur API Key",
@@ -54,10 +54,30 @@ class ResCompany(models.Model):
                     company=self.name,
                 )
             )
-        return CentralizerClient(
-            base_url=company.spoticar_centralizer_url or None,
-            api_key=company.spoticar_centralizer_api_key,
-            environment=company.spoticar_centralizer_environment or "test",
-            timeout=company.spoticar_centralizer_timeout or DEFAULT_TIMEOUT,
-            retries=retries,
-        )
+        if not company.spoticar_centralizer_url:
+            raise UserError(
+                self.env._(
+                    "The Centralisateur URL of the company %(company)s is not set: an "
+                    "administrator must enter it in Settings > Spoticar warranties > "
+                    "Centralisateur.",
+                    company=self.name,
+                )
+            )
+        try:
+            return CentralizerClient(
+                base_url=company.spoticar_centralizer_url,
+                api_key=company.spoticar_centralizer_api_key,
+                environment=company.spoticar_centralizer_environment or "test",
+                timeout=company.spoticar_centralizer_timeout or DEFAULT_TIMEOUT,
+                retries=retries,
+            )
+        except ValueError as error:
+            raise UserError(
+                self.env._(
+                    "The Centralisateur settings of the company %(company)s are not valid "
+                    "(%(error)s): check the URL and the timeout in Settings > Spoticar "
+                    "warranties > Centralisateur.",
+                    company=self.name,
+                    error=error,
+                )
+            ) from error

@@ -293,7 +293,7 @@ class SpoticarWarranty(models.Model):
             client = self.company_id._spoticar_centralizer_client(
                 retries=0 if independent else INTERACTIVE_RETRIES
             )
-        except (UserError, ValueError) as error:
+        except UserError as error:
             outcome = {"kind": "configuration", "error": str(error)}
             exchange.update(result="permanent", error=outcome["error"])
             self._centralizer_record_failure(outcome, exchange, independent)
@@ -452,122 +452,91 @@ class SpoticarWarranty(models.Model):
         return messages
 
     def _centralizer_prepare_payload(self):
-        """The declaration body (protocol v1). Block and field names, and which values are sent,
-        come from ``spoticar_core.declaration.BLOCKS``: the schema lives there only."""
+        """The declaration body (protocol v1), assembled by ``spoticar_core.declaration``:
+        block and field names, JSON types and empty values are handled there, in one place.
+        Odoo stores 0 for an empty number: 0 is sent as missing."""
         self.ensure_one()
         company = self.company_id.sudo()
         guarantor_code = self.guarantor_id.code
-        return {
-            "dealer": self._centralizer_block(
-                "dealer",
-                rrd_code=company.spoticar_dealer_code,
-                name=company.name,
-                icare_identifier=company.spoticar_icare_identifier,
-                cirano_identifier=company.spoticar_cirano_identifier,
-                stellantis_t_code=company.spoticar_stellantis_code,
-            ),
-            centralizer_declaration.GUARANTORS_FIELD: (
-                [guarantor_code] if guarantor_code and guarantor_code != "npo" else []
-            ),
-            "sale": self._centralizer_block(
-                "sale",
-                origin=SALE_ORIGIN_TEXT.get(self.sale_origin, self.sale_origin),
-                seller_name=self.seller_id.name,
-                sale_date=self.sale_date,
-                delivery_date=self.delivery_date,
-                order_reference=self.sale_order_id.name,
-                sale_price=self.sale_price,
-                trade_in_value=self.trade_in_value,
-            ),
-            "customer": self._centralizer_block(
-                "customer",
-                civility=CIVILITY_CODE.get(self.customer_title),
-                last_name=self.customer_lastname,
-                first_name=self.customer_firstname,
-                birth_name=self.customer_birth_name,
-                street=self.customer_street,
-                street2=self.customer_street2,
-                street3=self.customer_street3,
-                zip=self.customer_zip,
-                city=self.customer_city,
-                country=self.customer_country_id.code,
-                email=self.customer_email,
-                phone=self.customer_phone,
-                mobile=self.customer_mobile,
-                birth_date=self.customer_birthdate,
-                birth_place=self.customer_birth_city,
-                birth_country=self.customer_birth_country_id.code,
-                nationality=self.customer_nationality_id.code,
-                profession=self.customer_profession,
-                company_name=self.customer_company_name if self.customer_is_company else False,
-                siret=self.customer_siret if self.customer_is_company else False,
-            ),
-            "vehicle": self._centralizer_block(
-                "vehicle",
-                category=self.vehicle_category,
-                license_plate=self.license_plate,
-                registration_type=self.registration_doc_type,
-                first_registration_date=self.first_registration_date,
-                make=self.vehicle_make,
-                model=self.vehicle_model,
-                version=self.vehicle_version,
-                energy=self.energy,
-                displacement=self.displacement,
-                fiscal_power=self.fiscal_power,
-                din_power=self.din_power,
-                power_kw=self.power_kw,
-                vin=self.vin,
-                four_wheel_drive=self.four_wheel_drive,
-                mileage=self.mileage,
-                rating=self.vehicle_rating,
-                manufacturer_warranty_end_date=self.mfr_warranty_end_date,
-                manufacturer_warranty_end_km=self.mfr_warranty_end_km,
-            ),
-            "consent": self._centralizer_block(
-                "consent",
-                email=self.consent_email,
-                phone=self.consent_phone,
-                sms=self.consent_sms,
-                mail=self.consent_post,
-            ),
-            "warranty": self._centralizer_block(
-                "warranty",
-                label=self.label,
-                product_code=self.product_id.code,
-                product_name=self.product_id.name,
-                duration_months=self.duration_months,
-                start_date=self.start_date,
-                end_date=self.end_date,
-                loyalty_product=LOYALTY_PRODUCT_TEXT.get(
+        return centralizer_declaration.build_declaration(
+            dealer={
+                "rrd_code": company.spoticar_dealer_code,
+                "name": company.name,
+                "icare_identifier": company.spoticar_icare_identifier,
+                "cirano_identifier": company.spoticar_cirano_identifier,
+                "stellantis_t_code": company.spoticar_stellantis_code,
+            },
+            guarantors=[guarantor_code] if guarantor_code and guarantor_code != "npo" else [],
+            sale={
+                "origin": SALE_ORIGIN_TEXT.get(self.sale_origin, self.sale_origin),
+                "seller_name": self.seller_id.name,
+                "sale_date": self.sale_date,
+                "delivery_date": self.delivery_date,
+                "order_reference": self.sale_order_id.name,
+                "sale_price": self.sale_price or None,
+                "trade_in_value": self.trade_in_value or None,
+            },
+            customer={
+                "civility": CIVILITY_CODE.get(self.customer_title),
+                "last_name": self.customer_lastname,
+                "first_name": self.customer_firstname,
+                "birth_name": self.customer_birth_name,
+                "street": self.customer_street,
+                "street2": self.customer_street2,
+                "street3": self.customer_street3,
+                "zip": self.customer_zip,
+                "city": self.customer_city,
+                "country": self.customer_country_id.code,
+                "email": self.customer_email,
+                "phone": self.customer_phone,
+                "mobile": self.customer_mobile,
+                "birth_date": self.customer_birthdate,
+                "birth_place": self.customer_birth_city,
+                "birth_country": self.customer_birth_country_id.code,
+                "nationality": self.customer_nationality_id.code,
+                "profession": self.customer_profession,
+                "company_name": self.customer_is_company and self.customer_company_name,
+                "siret": self.customer_is_company and self.customer_siret,
+            },
+            vehicle={
+                "category": self.vehicle_category,
+                "license_plate": self.license_plate,
+                "registration_type": self.registration_doc_type,
+                "first_registration_date": self.first_registration_date,
+                "make": self.vehicle_make,
+                "model": self.vehicle_model,
+                "version": self.vehicle_version,
+                "energy": self.energy,
+                "displacement": self.displacement or None,
+                "fiscal_power": self.fiscal_power or None,
+                "din_power": self.din_power or None,
+                "power_kw": self.power_kw or None,
+                "vin": self.vin,
+                "four_wheel_drive": self.four_wheel_drive,
+                "mileage": self.mileage or None,
+                "rating": self.vehicle_rating or None,
+                "manufacturer_warranty_end_date": self.mfr_warranty_end_date,
+                "manufacturer_warranty_end_km": self.mfr_warranty_end_km or None,
+            },
+            consent={
+                "email": self.consent_email,
+                "phone": self.consent_phone,
+                "sms": self.consent_sms,
+                "mail": self.consent_post,
+            },
+            warranty={
+                "label": self.label,
+                "product_code": self.product_id.code,
+                "product_name": self.product_id.name,
+                "duration_months": self.duration_months or None,
+                "start_date": self.start_date,
+                "end_date": self.end_date,
+                "loyalty_product": LOYALTY_PRODUCT_TEXT.get(
                     self.loyalty_product, self.loyalty_product
                 ),
-                price=self.price,
-            ),
-        }
-
-    @api.model
-    def _centralizer_block(self, block_name, **values):
-        """One block of the declaration: JSON types from the schema, empty values left out (the
-        Centralisateur reports the mandatory ones)."""
-        block = centralizer_declaration.BLOCKS[block_name]
-        data = {}
-        for name, value in values.items():
-            field = block.field(name)
-            if field is None:
-                raise ValueError(f"{block_name}.{name} is not in the declaration schema")
-            if field.type == "boolean":
-                data[name] = bool(value)
-            elif value is False or value is None or value == "" or value == 0:
-                continue
-            elif field.type == "date":
-                data[name] = fields.Date.to_string(value)
-            elif field.type == "decimal":
-                data[name] = "%.2f" % value
-            elif field.type == "integer":
-                data[name] = int(value)
-            else:
-                data[name] = str(value).strip()
-        return data
+                "price": self.price or None,
+            },
+        )
 
     @api.model
     def _centralizer_dump(self, data):

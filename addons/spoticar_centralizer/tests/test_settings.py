@@ -1,5 +1,6 @@
 # Copyright 2026 Spoticar for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import SpoticarCentralizerCommon
@@ -44,11 +45,23 @@ class TestCentralizerSettings(SpoticarCentralizerCommon):
         self.assertIn("Connexion au Centralisateur impossible", action["params"]["message"])
 
     def test_client_factory_uses_the_company_settings(self):
-        self.company.write(
-            {"spoticar_centralizer_url": False, "spoticar_centralizer_environment": "production"}
-        )
+        self.company.spoticar_centralizer_environment = "production"
         with self.company._spoticar_centralizer_client() as client:
             self.assertEqual(client.environment, "production")
-            self.assertTrue(client.base_url.startswith("https://"))
+            self.assertEqual(client.base_url, self.sandbox.url)
             self.assertEqual(client.timeout, (1.0, 1.0))
             self.assertNotIn("spoticar-test-key", repr(client))
+
+    def test_client_factory_refuses_a_missing_or_wrong_url(self):
+        self.company.spoticar_centralizer_url = False
+        with self.assertRaisesRegex(UserError, "URL"):
+            self.company._spoticar_centralizer_client()
+        self.company.spoticar_centralizer_url = "centralisateur.example.com"
+        with self.assertRaisesRegex(UserError, "not valid"):
+            self.company._spoticar_centralizer_client()
+        action = self._settings().action_spoticar_centralizer_test_connection()
+        self.assertEqual(action["params"]["type"], "danger")
+        warranty = self._create_ready_warranty()
+        action = warranty.action_centralizer_declare()
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertEqual(warranty.state, "ready")
