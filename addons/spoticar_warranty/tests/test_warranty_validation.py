@@ -183,3 +183,17 @@ class TestWarrantyValidation(SpoticarWarrantyCommon):
         other.action_cancel()
         other.action_reset_draft()
         self.assertEqual(other.state, "draft")
+
+    def test_product_rules_are_checked(self):
+        product = self.product_premium.with_user(self.user_manager)
+        self.assertEqual(product._get_durations(), [12, 24, 36])
+        self.assertEqual(product._get_max_km("diesel"), 120000)
+        self.assertEqual(product._get_max_km("plugin_hybrid"), 80000)
+        self.assertEqual(product._get_max_km("lpg"), 80000)
+        self.assertTrue(product.to_check)
+        with self.assertRaisesRegex(ValidationError, "12,24,36"), self.env.cr.savepoint():
+            product.duration_options = "12, douze"
+        with self.assertRaisesRegex(ValidationError, "negative"), self.env.cr.savepoint():
+            product.max_km_diesel = -1
+        product.duration_options = "24, 12"
+        self.assertEqual(product._get_durations(), [12, 24])
