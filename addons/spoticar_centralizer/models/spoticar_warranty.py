@@ -8,6 +8,7 @@ import uuid
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools import plaintext2html
 
 from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
 
@@ -395,7 +396,7 @@ class SpoticarWarranty(models.Model):
         self.ensure_one()
         self.write(values)
         if outcome["kind"] != "transient":
-            self.message_post(body=outcome["error"], subtype_xmlid="mail.mt_note")
+            self.message_post(body=plaintext2html(outcome["error"]), subtype_xmlid="mail.mt_note")
 
     def _centralizer_apply_declaration(self, answer):
         """Store the declaration number and the contract numbers, move to declared, confirm in the
