@@ -109,8 +109,6 @@ class TestOrderReportPdf(HttpCase, SpoticarSaleCommon):
         )
         self.assertEqual(fmt, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
-        with open("/tmp/h_sale_report.pdf", "wb") as f:
-            f.write(pdf)
         text = subprocess.run(
             ["pdftotext", "-layout", "-", "-"],
             input=pdf,
