@@ -248,9 +248,10 @@ class TestVehicle(SpoticarStockCommon):
 
     def test_short_text_is_not_a_plate(self):
         """Two letters are a product code, not the start of a plate: no vehicle is pushed first."""
-        self._create_vehicle(license_plate="CG-123-AB")
-        service = self.env["product.product"].create({"name": "Carte grise", "default_code": "CG"})
-        self.assertEqual(self.env["product.product"].name_search("CG")[0][0], service.id)
-        self.assertEqual(
-            [rid for rid, _name in self.env["product.product"].name_search("CG")], service.ids
-        )
+        vehicle = self._create_vehicle(license_plate="ZQ-123-AB")
+        service = self.env["product.product"].create({"name": "Service ZQ", "default_code": "ZQ"})
+        found = [rid for rid, _name in self.env["product.product"].name_search("ZQ")]
+        self.assertIn(service.id, found)
+        self.assertNotIn(vehicle.product_variant_id.id, found)
+        found = [rid for rid, _name in self.env["product.product"].name_search("zq12")]
+        self.assertEqual(found[:1], vehicle.product_variant_ids.ids)
