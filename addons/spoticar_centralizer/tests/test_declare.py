@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.queue_job.tests.common import trap_jobs
+from odoo.addons.spoticar_centralizer import post_init_hook
 
 from spoticar_core.declaration import validate_declaration
 from spoticar_core.sandbox import SandboxServer
@@ -251,6 +252,20 @@ class TestCentralizerDeclare(SpoticarCentralizerCommon):
         copy = warranty.copy()
         self.assertTrue(copy.centralizer_idempotency_key)
         self.assertNotEqual(copy.centralizer_idempotency_key, warranty.centralizer_idempotency_key)
+
+    def test_install_gives_each_existing_warranty_its_own_key(self):
+        first = self._create_warranty()
+        second = self._create_warranty(license_plate="GA-123-BC", vin="VF3UPHNS5PS654321")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE spoticar_warranty SET centralizer_idempotency_key = NULL WHERE id IN %s",
+            [tuple((first | second).ids)],
+        )
+        (first | second).invalidate_recordset()
+        post_init_hook(self.env)
+        self.assertTrue(first.centralizer_idempotency_key)
+        self.assertTrue(second.centralizer_idempotency_key)
+        self.assertNotEqual(first.centralizer_idempotency_key, second.centralizer_idempotency_key)
 
     def test_missing_api_key(self):
         self.company.spoticar_centralizer_api_key = False
