@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.spoticar_stock.models.common import ENERGY_SELECTION
+
 from .spoticar_warranty_product import WARRANTY_LABELS
 
 WARRANTY_STATES = [
@@ -18,18 +20,7 @@ WARRANTY_STATES = [
     ("rejected", "Rejected"),
     ("cancelled", "Cancelled"),
 ]
-# Same keys as product.template.energy / vehicle_category in spoticar_stock.
-ENERGIES = [
-    ("petrol", "Petrol"),
-    ("diesel", "Diesel"),
-    ("hybrid", "Hybrid"),
-    ("plugin_hybrid", "Plug-in hybrid"),
-    ("electric", "Electric"),
-    ("hydrogen", "Hydrogen"),
-    ("e85", "Flex-fuel E85"),
-    ("lpg", "LPG"),
-    ("cng", "CNG"),
-]
+# Same keys as product.template.vehicle_category, short labels as on the declaration.
 VEHICLE_CATEGORIES = [("VP", "VP"), ("VU", "VU")]
 CUSTOMER_TITLES = [("mr", "Mr"), ("mrs", "Mrs")]
 SALE_ORIGINS = [
@@ -207,7 +198,7 @@ class SpoticarWarranty(models.Model):
     vehicle_model = fields.Char(string="Model")
     vehicle_version = fields.Char(string="Version")
     first_registration_date = fields.Date(string="First registration")
-    energy = fields.Selection(ENERGIES)
+    energy = fields.Selection(ENERGY_SELECTION)
     displacement = fields.Integer(string="Displacement (cm3)")
     fiscal_power = fields.Integer(string="Fiscal power (CV)")
     din_power = fields.Integer(string="DIN power (hp)")
