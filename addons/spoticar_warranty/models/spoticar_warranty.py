@@ -36,6 +36,16 @@ LOYALTY_PRODUCTS = [
     ("other", "Other manufacturer programme"),
 ]
 EDITABLE_STATES = ("draft", "rejected")
+# Makes with a certified programme of their own; every other make goes to the Spoticar label.
+MAKE_LABELS = {"ds": "ds_certified", "alfa romeo": "alfa_romeo_certified"}
+
+
+def _label_of(vehicle_label, make):
+    """The warranty label of a vehicle: its own label, else the one of its make."""
+    if vehicle_label and vehicle_label != "none":
+        return vehicle_label
+    return MAKE_LABELS.get((make or "").strip().lower(), "spoticar")
+
 
 # Mandatory fields, in the order of the declaration form (tutorial: starred fields).
 MANDATORY_FIELDS = [
@@ -513,7 +523,8 @@ class SpoticarWarranty(models.Model):
                     duration=self.duration_months,
                 )
             )
-        if self.vehicle_label and self.vehicle_label not in ("none", product.label):
+        vehicle_label = _label_of(self.vehicle_label, self.vehicle_make)
+        if product.label != vehicle_label:
             errors.append(
                 self.env._(
                     "Vehicle not eligible for %(product)s: the product belongs to the "
@@ -524,7 +535,7 @@ class SpoticarWarranty(models.Model):
                     ),
                     vehicle_label=dict(
                         self._fields["vehicle_label"]._description_selection(self.env)
-                    ).get(self.vehicle_label),
+                    ).get(vehicle_label),
                 )
             )
         if self.vehicle_category == "VP" and not product.allow_vp:
@@ -739,16 +750,17 @@ class SpoticarWarranty(models.Model):
         }
 
     @api.model
-    def _get_default_product(self, company, vehicle_label, vehicle_category):
+    def _get_default_product(self, company, vehicle_label, vehicle_category, vehicle_make=None):
+        """The first product (by sequence) of the vehicle's label that its guarantors offer."""
         guarantors = company._spoticar_get_enabled_guarantors()
-        domain = Domain("guarantor_id", "in", guarantors.ids) & Domain(
-            "company_id", "in", [False, company.id]
+        domain = (
+            Domain("guarantor_id", "in", guarantors.ids)
+            & Domain("company_id", "in", [False, company.id])
+            & Domain("label", "=", _label_of(vehicle_label, vehicle_make))
         )
-        if vehicle_label and vehicle_label != "none":
-            domain &= Domain("label", "=", vehicle_label)
         if vehicle_category == "VU":
             domain &= Domain("allow_vu", "=", True)
-        return self.env["spoticar.warranty.product"].search(domain, limit=1)
+        return self.env["spoticar.warranty.product"].search(domain, order="sequence, id", limit=1)
 
     @api.model
     def _prepare_values_from_order(self, order):
@@ -777,7 +789,10 @@ class SpoticarWarranty(models.Model):
             vehicle_line.price_total if vehicle_line else _value(vehicle, "list_price")
         ) or 0.0
         product = self._get_default_product(
-            order.company_id, vals.get("vehicle_label"), vals.get("vehicle_category")
+            order.company_id,
+            vals.get("vehicle_label"),
+            vals.get("vehicle_category"),
+            vals.get("vehicle_make"),
         )
         if product:
             vals["product_id"] = product.id

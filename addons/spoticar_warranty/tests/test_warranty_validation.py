@@ -123,6 +123,24 @@ class TestWarrantyValidation(SpoticarWarrantyCommon):
         warranty.write({"vehicle_label": "spoticar", "duration_months": 12})
         self._assert_not_eligible(warranty, "n'est pas activé")
 
+    def test_unlabelled_vehicle_follows_its_make(self):
+        # A vehicle without a label goes to its make's programme: Spoticar for a Peugeot, never
+        # another brand's certified product.
+        Warranty = self.env["spoticar.warranty"]
+        self.assertEqual(
+            Warranty._get_default_product(self.company, "none", "VP", "Peugeot"),
+            self.product_premium,
+        )
+        ds_product = self.env.ref("spoticar_warranty.product_ds_certified")
+        self.assertEqual(Warranty._get_default_product(self.company, False, "VP", "DS"), ds_product)
+        alfa_product = self.env.ref("spoticar_warranty.product_alfa_romeo_certified")
+        warranty = self._create_warranty(vehicle_label="none", product_id=alfa_product.id)
+        message = self._assert_not_eligible(warranty, "Alfa Romeo Certified")
+        self.assertIn("le véhicule du label Spoticar", message)
+        warranty.product_id = self.product_premium
+        warranty.action_validate()
+        self.assertEqual(warranty.state, "ready")
+
     def test_date_computations(self):
         # Manufacturer warranty already over: starts at delivery.
         warranty = self._create_warranty()
