@@ -4,6 +4,8 @@ from odoo import api, models
 
 
 class ReportInformationStatement(models.AbstractModel):
+    """Both warranty documents: printable once the warranty is declared."""
+
     _name = "report.spoticar_warranty.report_information_statement"
     _description = "Warranty information statement"
 
@@ -20,14 +22,5 @@ class ReportInformationStatement(models.AbstractModel):
 
 class ReportSubscriptionCertificate(models.AbstractModel):
     _name = "report.spoticar_warranty.report_subscription_certificate"
+    _inherit = "report.spoticar_warranty.report_information_statement"
     _description = "Warranty subscription certificate"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        docs = self.env["spoticar.warranty"].browse(docids)
-        docs._check_printable()
-        return {
-            "doc_ids": docids,
-            "doc_model": "spoticar.warranty",
-            "docs": docs,
-        }
