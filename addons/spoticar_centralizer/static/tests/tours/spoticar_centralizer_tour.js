@@ -205,6 +205,11 @@ registry.category("web_tour.tours").add("spoticar_centralizer_full_flow_tour", {
             run: "click",
         },
         {
+            // Leaving the select menu before it shows the choice would clear it (its blur handler).
+            content: "The civility is set",
+            trigger: ".o_field_widget[name=customer_title] .o_select_menu_toggler:value(/^Mr$/)",
+        },
+        {
             content: "Country of residence",
             trigger: ".o_field_widget[name=customer_country_id] input",
             run: "edit France",
@@ -213,6 +218,10 @@ registry.category("web_tour.tours").add("spoticar_centralizer_full_flow_tour", {
             content: "Pick France",
             trigger: ".o_field_widget[name=customer_country_id] .dropdown-item:contains('France')",
             run: "click",
+        },
+        {
+            content: "France is set",
+            trigger: ".o_field_widget[name=customer_country_id] input:value(France)",
         },
         {
             content: "Birth date",
@@ -235,6 +244,10 @@ registry.category("web_tour.tours").add("spoticar_centralizer_full_flow_tour", {
             run: "click",
         },
         {
+            content: "France is set",
+            trigger: ".o_field_widget[name=customer_birth_country_id] input:value(France)",
+        },
+        {
             content: "Nationality",
             trigger: ".o_field_widget[name=customer_nationality_id] input",
             run: "edit France",
@@ -243,6 +256,10 @@ registry.category("web_tour.tours").add("spoticar_centralizer_full_flow_tour", {
             content: "Pick France",
             trigger: ".o_field_widget[name=customer_nationality_id] .dropdown-item:contains('France')",
             run: "click",
+        },
+        {
+            content: "France is set",
+            trigger: ".o_field_widget[name=customer_nationality_id] input:value(France)",
         },
         {
             content: "Delivery date",

@@ -48,12 +48,20 @@ registry.category("web_tour.tours").add("spoticar_stock_tour", {
             run: "click",
         },
         {
+            trigger: ".o_form_view div[name=vehicle_make_id] input:value(Peugeot)",
+        },
+        {
             trigger: ".o_form_view div[name=energy] .o_select_menu_toggler",
             run: "click",
         },
         {
             trigger: ".o_select_menu_menu .o_select_menu_item:contains(Diesel)",
             run: "click",
+        },
+        {
+            // Leaving the select menu before it shows the choice would clear it (its blur handler).
+            content: "The energy is set",
+            trigger: ".o_form_view div[name=energy] .o_select_menu_toggler:value(Diesel)",
         },
         {
             trigger: ".o_form_view div[name=first_registration_date] input",
