@@ -509,9 +509,9 @@ class SaleOrder(models.Model):
 
     # === Demo === #
     @api.model
-    def _spoticar_create_demo_order(self, partner_id):
+    def _spoticar_create_demo_order(self, partner_id, company_id):
         """The tutorial's proposition: the Peugeot 308 SW DL-342-MP sold on 01/11/2021."""
-        company = self.env.ref("base.main_company")
+        company = self.env["res.company"].browse(company_id)
         Product = self.env["product.template"].with_company(company)
         vehicle = Product.search(
             [("license_plate", "=", "DL-342-MP"), ("company_id", "=", company.id)], limit=1
