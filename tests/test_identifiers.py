@@ -8,12 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from spoticar_core.declaration import BLOCKS
 from spoticar_core.exceptions import SpoticarValidationError
 from spoticar_core.identifiers import (
     department_to_region,
     french_vat_from_siren,
     normalize_department,
     normalize_plate,
+    normalize_registration_type,
     normalize_vin,
     postcode_to_department,
     regions,
@@ -318,3 +320,44 @@ def test_departments_and_regions():
         department_to_region("20")
     with pytest.raises(SpoticarValidationError, match="Département « 975 » inconnu"):
         department_to_region("975")
+
+
+# ------------------------------------------------------------------------------------------------
+# Type CG (D.2 / D.2.1)
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("M10789456/23", "M10789456/23"),  # the tutorial's declaration
+        ("  m10pgtvp000f001 ", "M10PGTVP000F001"),  # a 15-character SIV CNIT
+        ("3h  ncfc / 1", "3H NCFC / 1"),  # type / variant / version as typed from D.2
+        ("e2*2007/46*0535", "E2*2007/46*0535"),
+    ],
+)
+def test_registration_type_normalised(typed, expected):
+    assert normalize_registration_type(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "fragment"),
+    [
+        ("", "la valeur est vide"),
+        ("   ", "la valeur est vide"),
+        ("M10_789", "seuls les lettres, les chiffres"),
+        ("M10789456;23", "seuls les lettres, les chiffres"),
+        ("A" * 33, "32 caractères au plus, 33 saisis"),
+    ],
+)
+def test_registration_type_refused_with_a_french_message(typed, fragment):
+    with pytest.raises(SpoticarValidationError) as error:
+        normalize_registration_type(typed)
+    assert error.value.field == "registration_type"
+    assert fragment in str(error.value)
+    assert str(error.value).startswith("Type CG")
+
+
+def test_registration_type_fits_the_declaration_field():
+    field = BLOCKS["vehicle"].field("registration_type")
+    assert normalize_registration_type("A" * field.max_length) == "A" * field.max_length

@@ -243,7 +243,14 @@ _BLOCK_LIST = (
                 example="DL-342-MP",
                 help="SIV AA-123-AA ou FNI 1234 AB 75",
             ),
-            Field("registration_type", "type carte grise", _S, max_length=32, example=""),
+            Field(
+                "registration_type",
+                "type carte grise",
+                _S,
+                max_length=32,
+                example="M10789456/23",
+                help="type CG : D.2 (type, variante, version) ou D.2.1 (CNIT)",
+            ),
             Field(
                 "first_registration_date",
                 "date première immat.",

@@ -262,6 +262,39 @@ def validate_vin(value, allow_short=False):
 
 
 # --------------------------------------------------------------------------------------------
+# Type CG: D.2 (type, variant, version) or D.2.1 (CNIT) of the carte grise
+# --------------------------------------------------------------------------------------------
+
+REGISTRATION_TYPE_MAX_LENGTH = 32  # the "type carte grise" field of the declaration (protocol v1)
+_REGISTRATION_TYPE_ALLOWED = re.compile(r"[A-Z0-9 /*.\-]+")
+
+
+def normalize_registration_type(value):
+    """Normalise the "Type CG" as printed on the carte grise (field D.2, or D.2.1 for the CNIT).
+
+    Upper case, outer spaces removed and inner runs of spaces made single: ``m10789456/23``
+    gives ``M10789456/23``. Letters, digits, spaces and the signs ``/ * - .`` of type-approval
+    codes are admitted, at most 32 characters (what the Centralisateur declaration carries).
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise SpoticarValidationError("registration_type", "Type CG : la valeur est vide.")
+    code = re.sub(r"\s+", " ", value.strip()).upper()
+    if not _REGISTRATION_TYPE_ALLOWED.fullmatch(code):
+        raise SpoticarValidationError(
+            "registration_type",
+            f"Type CG « {value} » invalide : seuls les lettres, les chiffres, les espaces et les "
+            "signes / * - . sont admis.",
+        )
+    if len(code) > REGISTRATION_TYPE_MAX_LENGTH:
+        raise SpoticarValidationError(
+            "registration_type",
+            f"Type CG « {value} » invalide : {REGISTRATION_TYPE_MAX_LENGTH} caractères au plus, "
+            f"{len(code)} saisis.",
+        )
+    return code
+
+
+# --------------------------------------------------------------------------------------------
 # SIREN, SIRET, VAT
 # --------------------------------------------------------------------------------------------
 
