@@ -103,6 +103,12 @@ class ProductTemplate(models.Model):
         index=True,
         help="Vehicle identification number (17 characters).",
     )
+    registration_type = fields.Char(
+        "Type CG",
+        tracking=True,
+        help="Type, variant and version (field D.2 of the carte grise) or the CNIT (D.2.1), "
+        "as printed, e.g. M10789456/23. Sent with the warranty declaration.",
+    )
     vehicle_search = fields.Char(
         "Plate, VIN or reference",
         compute="_compute_vehicle_search",
@@ -524,7 +530,7 @@ class ProductTemplate(models.Model):
 
     def write(self, vals):
         vals = dict(vals)
-        if {"license_plate", "vin"} & set(vals):
+        if {"license_plate", "vin", "registration_type"} & set(vals):
             self._normalize_identifier_vals(vals)
         if {"license_plate", "vin", "company_id", "active", "is_vehicle"} & set(vals):
             for template in self:
@@ -639,8 +645,14 @@ class ProductTemplate(models.Model):
 
     @api.model
     def _normalize_identifier_vals(self, vals):
-        """Validate and normalise the plate and VIN with spoticar_core (French error message)."""
+        """Validate and normalise the plate, VIN and Type CG with spoticar_core (French message)."""
         try:
+            if vals.get("registration_type"):
+                vals["registration_type"] = identifiers.normalize_registration_type(
+                    vals["registration_type"]
+                )
+            elif "registration_type" in vals:
+                vals["registration_type"] = False
             if vals.get("license_plate"):
                 raw = vals["license_plate"]
                 vals["license_plate"] = identifiers.validate_plate(raw).normalized

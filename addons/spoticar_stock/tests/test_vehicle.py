@@ -100,6 +100,16 @@ class TestVehicle(SpoticarStockCommon):
             vehicle.vin = "VF3LBHNZ6JS1009O9"  # letter O
         self.assertEqual(vehicle.vin, "VF3LBHNZ6JS100999")
 
+    def test_registration_type_normalised_and_validated(self):
+        vehicle = self._create_vehicle(registration_type=" m10789456/23", in_stock=False)
+        self.assertEqual(vehicle.registration_type, "M10789456/23")
+        with self.assertRaises(ValidationError) as error:
+            vehicle.registration_type = "M10789456;23"
+        self.assertIn("Type CG", str(error.exception))
+        self.assertEqual(vehicle.registration_type, "M10789456/23")
+        vehicle.registration_type = ""
+        self.assertFalse(vehicle.registration_type)
+
     def test_plate_unique_per_company_among_active_vehicles(self):
         vehicle = self._create_vehicle(license_plate="FE-260-RZ", in_stock=False)
         with self.assertRaises(ValidationError) as error:

@@ -305,7 +305,7 @@ class SpoticarWarranty(models.Model):
             warranty.price = warranty.product_id.price
 
     # === CONSTRAINTS === #
-    @api.constrains("license_plate", "vin")
+    @api.constrains("license_plate", "vin", "registration_doc_type")
     def _check_identifiers(self):
         for warranty in self:
             errors = warranty._get_identifier_errors()
@@ -457,7 +457,7 @@ class SpoticarWarranty(models.Model):
         return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
     def _get_identifier_errors(self):
-        """French messages for an invalid plate or VIN (spoticar_core rules)."""
+        """French messages for an invalid plate, VIN or Type CG (spoticar_core rules)."""
         self.ensure_one()
         from spoticar_core import identifiers
         from spoticar_core.exceptions import SpoticarValidationError
@@ -473,11 +473,16 @@ class SpoticarWarranty(models.Model):
                 identifiers.validate_vin(self.vin)
             except SpoticarValidationError as e:
                 errors.append(str(e))
+        if self.registration_doc_type:
+            try:
+                identifiers.normalize_registration_type(self.registration_doc_type)
+            except SpoticarValidationError as e:
+                errors.append(str(e))
         return errors
 
     @api.model
     def _normalize_identifier_vals(self, vals):
-        """Store the plate and VIN normalised (DL-342-MP); invalid values are left
+        """Store the plate, VIN and Type CG normalised (DL-342-MP); invalid values are left
         as typed so that the constraint reports them."""
         from spoticar_core import identifiers
         from spoticar_core.exceptions import SpoticarValidationError
@@ -485,6 +490,7 @@ class SpoticarWarranty(models.Model):
         for field_name, normalize in (
             ("license_plate", identifiers.normalize_plate),
             ("vin", identifiers.normalize_vin),
+            ("registration_doc_type", identifiers.normalize_registration_type),
         ):
             if vals.get(field_name):
                 try:
@@ -729,6 +735,7 @@ class SpoticarWarranty(models.Model):
             "vehicle_category": _value(vehicle, "vehicle_category") or False,
             "vehicle_label": label,
             "license_plate": _value(vehicle, "license_plate") or False,
+            "registration_doc_type": _value(vehicle, "registration_type") or False,
             "vehicle_make": name_of("vehicle_make_id"),
             "vehicle_model": _value(vehicle, "vehicle_model_id").name
             if _value(vehicle, "vehicle_model_id")

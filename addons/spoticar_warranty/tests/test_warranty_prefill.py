@@ -17,6 +17,7 @@ class TestWarrantyPrefill(SpoticarWarrantyCommon):
             mileage=25000,
             mfr_warranty_end_date=date(2021, 11, 19),
             mfr_warranty_end_km=100000,
+            registration_type="m10pgtvp000f001",
         )
         cls.order = cls._create_confirmed_order(cls.vehicle)
 
@@ -70,8 +71,7 @@ class TestWarrantyPrefill(SpoticarWarrantyCommon):
         self.assertEqual(warranty.vehicle_make, "Peugeot")
         self.assertEqual(warranty.vehicle_model, "308 (2)")
         self.assertEqual(warranty.vehicle_version, "BlueHDi 130 EAT6 S&S Allure")
-        # The CG type (CNIT, field D.2) is not on the vehicle sheet: typed on the warranty.
-        self.assertFalse(warranty.registration_doc_type)
+        self.assertEqual(warranty.registration_doc_type, "M10PGTVP000F001")
         self.assertEqual(warranty.vehicle_category, "VP")
         self.assertEqual(warranty.vehicle_label, "spoticar")
         self.assertEqual(warranty.energy, "diesel")

@@ -73,6 +73,16 @@ class TestWarrantyValidation(SpoticarWarrantyCommon):
         warranty.vin = "vf3uphns5ps123456"
         self.assertEqual(warranty.vin, "VF3UPHNS5PS123456")
 
+    def test_registration_type_normalised_or_refused(self):
+        warranty = self._create_warranty()
+        warranty.registration_doc_type = " m10789456/23 "
+        self.assertEqual(warranty.registration_doc_type, "M10789456/23")
+        with self.assertRaises(ValidationError) as caught:
+            warranty.registration_doc_type = "M10_789456"
+        self.assertIn("Type CG", str(caught.exception))
+        with self.assertRaises(ValidationError):
+            warranty.registration_doc_type = "M" * 33  # the declaration carries 32 at most
+
     def _assert_not_eligible(self, warranty, *fragments):
         with self.assertRaises(UserError) as caught:
             warranty.with_context(lang="fr_FR").action_validate()
