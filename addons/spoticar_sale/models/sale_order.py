@@ -540,10 +540,12 @@ class SaleOrder(models.Model):
             )
         road = self.env.ref("spoticar_sale.product_road_preparation")
         company._spoticar_setup_taxes()
+        seller = self.env.ref("spoticar_stock.user_vendeur_demo", raise_if_not_found=False)
         return self.with_company(company).create(
             {
                 "partner_id": partner_id,
                 "company_id": company.id,
+                "user_id": seller.id if seller else self.env.uid,
                 "sale_date": "2021-11-01",
                 "delivery_date": "2021-11-01",
                 "offer_date": "2021-11-01 10:55:00",
