@@ -4,6 +4,7 @@ import ast
 import configparser
 import os
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -109,13 +110,33 @@ def test_dockerfile_matches_the_addons_odoo_version():
     assert "requirements-odoo.txt" in re.search(r"^RUN pip3 install .*", text, re.M | re.S).group()
 
 
-@pytest.mark.parametrize("path", ["scripts/test", "scripts/run", ".ci/run"])
+@pytest.mark.parametrize("path", ["scripts/test", "scripts/run", "scripts/lint", ".ci/run"])
 def test_commands_are_executable(path):
     assert os.access(ROOT / path, os.X_OK), f"{path} is not executable"
 
 
-def test_ci_calls_the_test_command():
-    assert re.search(r"^exec scripts/test$", (ROOT / ".ci" / "run").read_text(), re.MULTILINE)
+def test_ci_runs_the_lint_then_the_test_command():
+    lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert "set -euo pipefail" in lines  # a failed lint stops CI
+    assert lines.index("scripts/lint") < lines.index("exec scripts/test")
+
+
+def test_lint_help_runs_without_installing_anything(tmp_path):
+    done = subprocess.run(
+        [str(ROOT / "scripts" / "lint"), "--help"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, SPOTICAR_LINT_CACHE=str(tmp_path / "cache")),
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "scripts/lint --fix" in done.stdout and "#" not in done.stdout.splitlines()[0]
+    assert not (tmp_path / "cache").exists()
+    bad = subprocess.run(
+        [str(ROOT / "scripts" / "lint"), "--bogus"], capture_output=True, text=True, check=False
+    )
+    assert bad.returncode == 2 and "unknown option --bogus" in bad.stderr
 
 
 @pytest.mark.parametrize("addon", ADDONS)
