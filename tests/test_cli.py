@@ -120,10 +120,13 @@ def test_utility_vehicle_with_ptac(capsys):
         (TUTORIAL[:-2], "Code postal du titulaire manquant"),
         (TUTORIAL[:-1] + ["99999"], "Code postal « 99999 » inconnu"),
         (TUTORIAL[:8] + ["2020-11-01"] + TUTORIAL[9:], "hors des périodes connues"),
-        (TUTORIAL[:8] + ["01/11/2021"] + TUTORIAL[9:], "date « 01/11/2021 » invalide"),
-        (TUTORIAL[:2] + ["zéro"] + TUTORIAL[3:], "« zéro » invalide, nombre entier positif"),
+        (
+            TUTORIAL[:8] + ["01/11/2021"] + TUTORIAL[9:],
+            "Date de l'opération « 01/11/2021 » invalide : date attendue au format AAAA-MM-JJ",
+        ),
+        (TUTORIAL[:2] + ["zéro"] + TUTORIAL[3:], "Puissance fiscale « zéro » invalide"),
         (TUTORIAL[:4] + ["vapeur"] + TUTORIAL[5:], "Énergie « vapeur » inconnue"),
-        (TUTORIAL + ["--co2-malus", "-3"], "montant « -3 » invalide"),
+        (TUTORIAL + ["--co2-malus", "-3"], "Malus CO2 « -3 » invalide"),
         (TUTORIAL + ["--co2-malus", "500"], "déjà immatriculé en France"),
         (TUTORIAL + ["--bogus"], "arguments non reconnus : --bogus"),
         (["critair", "--energy", "diesel"], "indiquez la norme Euro"),
@@ -138,6 +141,62 @@ def test_bad_arguments_exit_2_with_a_french_message(args, message):
     assert "erreur" in done.stderr
     assert "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def _with(option, value):
+    """The tutorial's arguments with ``option`` set to ``value`` (added when absent)."""
+    args = list(TUTORIAL)
+    if option in args:
+        args[args.index(option) + 1] = value
+    else:
+        args += [option, value]
+    return args
+
+
+IMPORTED = ["--imported", "--co2-malus", "0"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (_with("--fiscal-power", "1e25"), "Puissance fiscale « 1e25 » invalide"),
+        (_with("--fiscal-power", "1" + "0" * 24), "de 1 à 999 attendu"),
+        (_with("--fiscal-power", "1000"), "de 1 à 999 attendu"),
+        (_with("--fiscal-power", "٦"), "Puissance fiscale « ٦ » invalide"),  # Arabic-Indic 6
+        (_with("--fiscal-power", "6_0"), "Puissance fiscale « 6_0 » invalide"),
+        (_with("--co2-malus", "1e26") + ["--imported"], "Malus CO2 « 1e26 » invalide"),
+        (_with("--co2-malus", "1" + "0" * 26) + ["--imported"], "Malus CO2 « 1000"),
+        (_with("--purchase-price", "NaN"), "Prix d'achat « NaN » invalide"),
+        (_with("--mass-malus", "١٠٠") + IMPORTED, "Malus masse « ١٠٠ » invalide"),
+        (_with("--ptac", "1" + "0" * 30) + ["--category", "CAM"], "PTAC « 1000"),
+        (_with("--ptac", "٣٥٠٠") + ["--category", "CTTE"], "PTAC « ٣٥٠٠ » invalide"),
+        (_with("--first-registration", "9990-11-10"), "« 9990-11-10 » invalide : date attendue"),
+        (_with("--first-registration", "0001-11-10"), "entre le 01/01/1900 et le 31/12/2099"),
+        (_with("--first-registration", "20140101"), "« 20140101 » invalide : date attendue au"),
+        (_with("--date", "٢٠٢١-١١-٠١"), "Date de l'opération « ٢٠٢١-١١-٠١ » invalide"),
+        (_with("--date", "9999-12-31"), "Date de l'opération « 9999-12-31 » invalide"),
+    ],
+)
+def test_absurd_values_exit_2_with_a_french_message(args, message):
+    done = run(*args)
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_values_at_the_bounds_are_computed(capsys):
+    # the largest accepted power, an amount with a comma, a PTAC of a heavy lorry
+    assert main(_with("--fiscal-power", "999") + ["--json"]) == 0
+    assert json.loads(capsys.readouterr().out, parse_float=Decimal)["y1"] == Decimal("50949.00")
+    args = _with("--category", "CAM") + ["--ptac", "44000", "--json"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out, parse_float=Decimal)["y2"] == Decimal("285.00")
+    args = _with("--first-registration", "2019-09-13") + IMPORTED[:1]
+    args += ["--co2-malus", "4890,50", "--date", "2024-09-13", "--json"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out, parse_float=Decimal)["y3"] == Decimal(
+        "1956.20"
+    )  # 4 890,50 less 60 %
 
 
 def test_main_returns_2_on_a_refused_value(capsys):

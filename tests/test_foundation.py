@@ -4,10 +4,14 @@ import ast
 import configparser
 import os
 import re
+import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
+
+from spoticar_core import sandbox as sandbox_module
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ("spoticar_stock", "spoticar_sale", "spoticar_warranty", "spoticar_centralizer")
@@ -18,52 +22,121 @@ def compose():
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 
 
-def test_compose_services_and_ports(compose):
+def _sandbox_args(compose):
+    """The sandbox service's command line, parsed by the sandbox's own parser."""
+    entrypoint = compose["services"]["sandbox"]["entrypoint"]
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")  # tomllib is Python 3.11+
+    script = re.search(rf'^{re.escape(entrypoint[0])} = "([^"]+)"$', pyproject, re.MULTILINE)
+    assert script and script.group(1) == "spoticar_core.sandbox:main", entrypoint[0]
+    return sandbox_module._parser().parse_args(entrypoint[1:])
+
+
+def _published(service, container_port):
+    """The host port a compose service publishes for ``container_port``, or None."""
+    for mapping in service.get("ports", []):
+        host, _, target = str(mapping).rpartition(":")
+        if int(target) == container_port:
+            return int(host)
+    return None
+
+
+def _mounts(service):
+    """{source: target} of a compose service's volumes."""
+    return dict(volume.split(":")[:2] for volume in service.get("volumes", []))
+
+
+def test_odoo_reaches_the_sandbox_it_starts(compose):
     services = compose["services"]
-    assert {"db", "odoo", "sandbox", "odoo-test"} <= set(services)
-    assert services["db"]["image"].startswith("postgres:16")
-    assert "8069:8069" in services["odoo"]["ports"]
-    assert "8070:8070" in services["sandbox"]["ports"]
-    assert services["odoo"]["environment"]["SPOTICAR_CENTRALIZER_URL"] == "http://sandbox:8070"
-    assert services["odoo-test"]["entrypoint"] == ["bash", "scripts/test"]
-    assert services["odoo-test"]["profiles"] == ["test"]
+    args = _sandbox_args(compose)
+    url = urlsplit(services["odoo"]["environment"]["SPOTICAR_CENTRALIZER_URL"])
+    # the URL names the sandbox service and the port it listens on, on every interface
+    assert url.hostname in services and services[url.hostname] is services["sandbox"]
+    assert url.port == args.port
+    assert args.host == "0.0.0.0", "the sandbox must listen beyond its own container"
+    assert _published(services["sandbox"], args.port) is not None
+    # its SQLite file lives on the service's volume (a restart loses nothing)
+    assert any(args.db.startswith(target + "/") for target in _mounts(services["sandbox"]).values())
 
 
-def test_compose_mounts_addons_and_config(compose):
-    volumes = compose["services"]["odoo"]["volumes"]
-    assert "./addons:/mnt/extra-addons:ro" in volumes
-    assert "./config/odoo.conf:/etc/odoo/odoo.conf:ro" in volumes
-
-
-def test_sandbox_key_is_the_same_on_both_sides(compose):
-    sandbox = compose["services"]["sandbox"]["entrypoint"]
-    key = sandbox[sandbox.index("--api-key") + 1]
-    assert compose["services"]["odoo"]["environment"]["SPOTICAR_SANDBOX_KEY"] == key
-
-
-def test_dockerfile_builds_on_odoo_19():
-    lines = (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
-    assert (
-        lines[[i for i, line in enumerate(lines) if line.startswith("FROM")][0]] == "FROM odoo:19"
-    )
-    text = "\n".join(lines)
-    assert "requirements-odoo.txt" in text and "/opt/spoticar" in text
-
-
-def test_odoo_conf_points_at_the_db_service():
+def test_odoo_reaches_the_database_service(compose):
+    services = compose["services"]
     conf = configparser.ConfigParser()
     conf.read(ROOT / "config" / "odoo.conf", encoding="utf-8")
-    assert conf["options"]["db_host"] == "db"
-    assert conf["options"]["addons_path"] == "/mnt/extra-addons"
+    options = conf["options"]
+    db = services[options["db_host"]]
+    assert (options["db_user"], options["db_password"]) == (
+        db["environment"]["POSTGRES_USER"],
+        db["environment"]["POSTGRES_PASSWORD"],
+    )
+    for name in ("odoo", "odoo-test"):  # scripts/run and scripts/test read PG* variables
+        env = services[name]["environment"]
+        assert (env["PGHOST"], env["PGUSER"], env["PGPASSWORD"]) == (
+            options["db_host"],
+            options["db_user"],
+            options["db_password"],
+        ), name
+        assert options["db_host"] in services[name]["depends_on"], name
+    # a PostgreSQL that the Odoo of the Dockerfile supports
+    major = int(db["image"].partition(":")[2].split(".")[0])
+    release = pytest.importorskip("odoo.release")
+    assert major >= release.MIN_PG_VERSION
 
 
-@pytest.mark.parametrize("path", ["scripts/test", "scripts/run", ".ci/run"])
+def test_odoo_serves_the_addons_and_the_port_it_publishes(compose):
+    odoo = compose["services"]["odoo"]
+    conf = configparser.ConfigParser()
+    conf.read(ROOT / "config" / "odoo.conf", encoding="utf-8")
+    mounts = _mounts(odoo)
+    assert mounts["./addons"] == conf["options"]["addons_path"]
+    assert mounts["./config/odoo.conf"] == odoo["environment"]["ODOO_RC"]
+    assert (ROOT / "config" / "odoo.conf").is_file() and (ROOT / "addons").is_dir()
+    # scripts/run (the entrypoint) serves on its default port: that is the port published
+    assert odoo["entrypoint"][-1].endswith("/scripts/run")
+    run = (ROOT / "scripts" / "run").read_text(encoding="utf-8")
+    http_port = int(re.search(r"SPOTICAR_HTTP_PORT:-(\d+)", run).group(1))
+    assert _published(odoo, http_port) is not None
+
+
+def test_dockerfile_matches_the_addons_odoo_version():
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    base = re.search(r"^FROM odoo:(\S+)$", text, re.MULTILINE).group(1)
+    for addon in ADDONS:
+        manifest = ast.literal_eval((ROOT / "addons" / addon / "__manifest__.py").read_text())
+        assert manifest["version"].split(".")[0] == base, addon
+    # everything the image copies exists, and it installs the OCA addons the suite depends on
+    for line in re.findall(r"^COPY (.+) \S+$", text, re.MULTILINE):
+        for source in line.split():
+            assert (ROOT / source).exists(), source
+    assert "requirements-odoo.txt" in re.search(r"^RUN pip3 install .*", text, re.M | re.S).group()
+
+
+@pytest.mark.parametrize("path", ["scripts/test", "scripts/run", "scripts/lint", ".ci/run"])
 def test_commands_are_executable(path):
     assert os.access(ROOT / path, os.X_OK), f"{path} is not executable"
 
 
-def test_ci_calls_the_test_command():
-    assert re.search(r"^exec scripts/test$", (ROOT / ".ci" / "run").read_text(), re.MULTILINE)
+def test_ci_runs_the_lint_then_the_test_command():
+    lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert "set -euo pipefail" in lines  # a failed lint stops CI
+    assert lines.index("scripts/lint") < lines.index("exec scripts/test")
+
+
+def test_lint_help_runs_without_installing_anything(tmp_path):
+    done = subprocess.run(
+        [str(ROOT / "scripts" / "lint"), "--help"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, SPOTICAR_LINT_CACHE=str(tmp_path / "cache")),
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "scripts/lint --fix" in done.stdout and "#" not in done.stdout.splitlines()[0]
+    assert not (tmp_path / "cache").exists()
+    bad = subprocess.run(
+        [str(ROOT / "scripts" / "lint"), "--bogus"], capture_output=True, text=True, check=False
+    )
+    assert bad.returncode == 2 and "unknown option --bogus" in bad.stderr
 
 
 @pytest.mark.parametrize("addon", ADDONS)

@@ -207,6 +207,15 @@ def test_e85_conversion_reduction_capped_at_750():
     assert vp(20, "e85", "2020-01-01", "2022-06-01", postcode="75001").y1 == D("0.00")
 
 
+def test_e85_conversion_cap_applies_to_the_zero_rate_only():
+    # Old CIBS L421-50: the 750 EUR cap limits the zero tariff of a converted vehicle. Bretagne
+    # granted 50 % to E85 in 2022: 40 CV x 51 = 2 040, half rate 1 020 (a 1 020 reduction), no cap.
+    converted = vp(40, "e85", "2020-01-01", "2022-06-01", postcode="35000", e85_conversion=True)
+    assert converted.y1 == D("1020.00")
+    assert "plafonnée" not in converted.explanations["Y1"]
+    assert converted.y1 == vp(40, "e85", "2020-01-01", "2022-06-01", postcode="35000").y1
+
+
 @pytest.mark.parametrize(
     ("category", "ptac", "y1", "y2", "y5"),
     [
@@ -414,6 +423,17 @@ def test_subtotal_below_half_is_rounded_down_and_cents_half_up():
             "co2_malus",
             "Malus CO2 « beaucoup » invalide",
         ),
+        ({"cv": 10**24}, "fiscal_power", "de 1 à 999 attendu"),
+        ({"cv": "٦"}, "fiscal_power", "Puissance fiscale « ٦ » invalide"),
+        ({"cv": True}, "fiscal_power", "Puissance fiscale « True » invalide"),
+        ({"ptac": 10**30, "category": "CAM"}, "ptac", "de 1 à 100000 attendue"),
+        ({"imported": True, "co2_malus": D("1e26")}, "co2_malus", "montant en euros de 0 à"),
+        ({"imported": True, "co2_malus": float("inf")}, "co2_malus", "montant attendu"),
+        ({"imported": True, "co2_malus": "1e3"}, "co2_malus", "montant attendu"),
+        ({"first": "0001-01-01"}, "first_registration_date", "entre le 01/01/1900"),
+        ({"first": datetime.date(9990, 1, 1)}, "first_registration_date", "et le 31/12/2099"),
+        ({"first": "20200101"}, "first_registration_date", "format AAAA-MM-JJ"),
+        ({"day": "٢٠٢٤-٠٦-٠١"}, "operation_date", "format AAAA-MM-JJ"),
     ],
 )
 def test_errors_are_explicit_and_french(kwargs, field, message):

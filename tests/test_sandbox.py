@@ -1,5 +1,7 @@
 """The sandbox Centralisateur as a black box over loopback HTTP, and its command line."""
 
+import contextlib
+import json
 import os
 import re
 import shutil
@@ -94,9 +96,8 @@ def test_bad_requests(sandbox, http):
     url = f"{sandbox.url}/api/v1/declarations"
     no_key = http.post(url, json=_payload(), headers=AUTH, timeout=5)
     assert no_key.status_code == 400 and no_key.json()["error"] == "missing_idempotency_key"
-    bad_json = http.post(
-        url, data=b"{not json", headers={**AUTH, "Idempotency-Key": "k"}, timeout=5
-    )
+    json_headers = {**AUTH, "Idempotency-Key": "k", "Content-Type": "application/json"}
+    bad_json = http.post(url, data=b"{not json", headers=json_headers, timeout=5)
     assert bad_json.status_code == 400 and bad_json.json()["error"] == "bad_json"
     assert http.get(url, headers=AUTH, timeout=5).status_code == 405
     assert http.get(f"{sandbox.url}/api/v2/x", headers=AUTH, timeout=5).status_code == 404
@@ -129,6 +130,132 @@ def test_422_lists_every_problem_and_stores_nothing(sandbox, http):
     assert (stats["declarations"], stats["rejected"]) == (0, 1)
     # the same key is free for the fixed declaration
     assert _declare(http, sandbox, _payload(), "k-422").status_code == 201
+
+
+# --- request handling limits --------------------------------------------------------------------
+
+
+def _raw_exchange(sandbox, request, timeout=5):
+    """Send raw bytes on a new connection; the answer read until the server closes or pauses."""
+    with socket.create_connection(("127.0.0.1", sandbox.port), timeout=timeout) as sock:
+        sock.sendall(request)
+        chunks = []
+        with contextlib.suppress(TimeoutError, ConnectionResetError):
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+                if b"\r\n\r\n" in b"".join(chunks) and b"}" in chunks[-1]:
+                    break
+        return b"".join(chunks)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/declarations", "/_sandbox/faults"])
+def test_deeply_nested_json_is_answered_400(sandbox, http, path):
+    depth = 100_000  # far beyond the interpreter's recursion limit
+    answer = http.post(
+        f"{sandbox.url}{path}",
+        data=b"[" * depth + b"]" * depth,
+        headers={**AUTH, "Idempotency-Key": "deep", "Content-Type": "application/json"},
+        timeout=5,
+    )
+    assert answer.status_code == 400 and answer.json()["error"] == "bad_json"
+    assert "imbriqué" in answer.json()["message"]
+    # nested below the recursion limit but deeper than any declaration: refused the same way
+    payload = _payload()
+    payload["vehicle"]["make"] = _nested(200)
+    assert _declare(http, sandbox, payload, "deep-2").status_code == 400
+    # the server is still up and serves the next request on the same session
+    assert _declare(http, sandbox, _payload(), "after-deep").status_code == 201
+
+
+def _nested(depth):
+    value = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_json_content_type_is_required(sandbox, http):
+    url = f"{sandbox.url}/api/v1/declarations"
+    body = json.dumps(_payload()).encode()
+    for content_type in (None, "text/plain", "application/x-www-form-urlencoded"):
+        headers = {**AUTH, "Idempotency-Key": "ct"}
+        if content_type:
+            headers["Content-Type"] = content_type
+        answer = http.post(url, data=body, headers=headers, timeout=5)
+        assert answer.status_code == 415, content_type
+        assert answer.json()["error"] == "unsupported_media_type"
+    assert sandbox.stats()["declarations"] == 0
+    for content_type in ("application/json", "Application/JSON; charset=utf-8"):
+        headers = {**AUTH, "Idempotency-Key": "ct", "Content-Type": content_type}
+        assert http.post(url, data=body, headers=headers, timeout=5).status_code in (200, 201)
+    # a POST without a body needs no Content-Type
+    assert http.post(f"{sandbox.url}/_sandbox/reset", headers=AUTH, timeout=5).status_code == 200
+
+
+def test_large_body_is_refused_before_it_is_read(sandbox):
+    big = sandbox_module.PRE_AUTH_MAX_BODY + 1
+    head = (
+        "POST /api/v1/declarations HTTP/1.1\r\nHost: x\r\nIdempotency-Key: big\r\n"
+        "Content-Type: application/json\r\nContent-Length: {length}\r\n{auth}\r\n"
+    )
+    # no key: 401 as soon as the headers are in, without waiting for the body
+    answer = _raw_exchange(sandbox, head.format(length=big, auth="").encode(), timeout=3)
+    assert answer.startswith(b"HTTP/1.1 401 ")
+    # with the key, beyond any accepted body (and beyond what is worth draining): 413 at once
+    auth = f"Authorization: Bearer {KEY}\r\n"
+    huge = sandbox_module.DRAIN_MAX_BODY + 1
+    answer = _raw_exchange(sandbox, head.format(length=huge, auth=auth).encode(), timeout=3)
+    assert answer.startswith(b"HTTP/1.1 413 ") and b"too_large" in answer
+    # a length that is not a number is refused the same way
+    answer = _raw_exchange(sandbox, head.format(length="-1", auth=auth).encode(), timeout=3)
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    # a small unauthenticated body is read and answered 401 as usual
+    small = json.dumps(_payload()).encode()
+    request = head.format(length=len(small), auth="").encode() + small
+    assert _raw_exchange(sandbox, request).startswith(b"HTTP/1.1 401 ")
+    assert sandbox.stats()["declarations"] == 0
+
+
+def test_slow_client_is_disconnected(sandbox, monkeypatch):
+    monkeypatch.setattr(sandbox_module._Handler, "request_timeout", 0.5)
+    request = b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 40
+    start = time.monotonic()
+    with socket.create_connection(("127.0.0.1", sandbox.port), timeout=5) as sock:
+        closed = False
+        for byte in request:  # one byte every 0.1 s: each read is quick, the whole is not
+            try:
+                sock.sendall(bytes([byte]))
+            except (BrokenPipeError, ConnectionResetError):
+                closed = True
+                break
+            time.sleep(0.1)
+        if not closed:
+            with contextlib.suppress(ConnectionResetError):
+                closed = sock.recv(1024) == b""
+    assert closed, "the server kept the slow connection open"
+    assert time.monotonic() - start < 3
+    # a normal client is still served
+    assert requests.get(f"{sandbox.url}/api/v1/health", timeout=5).status_code == 200
+
+
+def test_burst_of_connections_waits_in_the_listen_queue(tmp_path):
+    server = SandboxServer(tmp_path / "burst.sqlite3", api_key=KEY).bind()  # listening, not serving
+    sockets = []
+    try:
+        for _ in range(30):
+            sock = socket.socket()
+            sock.settimeout(1)
+            sock.connect(("127.0.0.1", server.port))  # completes only when the queue has room
+            sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            sockets.append(sock)
+        server.start()
+        for sock in sockets:
+            sock.settimeout(5)
+            assert sock.recv(1024).startswith(b"HTTP/1.1 200 ")
+    finally:
+        for sock in sockets:
+            sock.close()
+        server.stop()
 
 
 # --- numbering ------------------------------------------------------------------------------------
@@ -306,6 +433,10 @@ def test_fault_validation():
         Fault("error", count=0)
     with pytest.raises(ValueError):
         Fault("error", status=42)
+    for delay in (float("nan"), float("inf"), -1, 10**9, "soon", None):
+        with pytest.raises(ValueError):
+            Fault("latency", delay=delay)
+    assert Fault("latency", delay="0.5").delay == 0.5
     assert Fault("timeout", count=None).to_dict()["count"] is None
 
 

@@ -16,7 +16,7 @@ import datetime
 import json
 import re
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from . import critair, greycard
 from .exceptions import SpoticarError, SpoticarValidationError
@@ -50,33 +50,28 @@ class FrenchArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog} : erreur : {message}\n")
 
 
-def _date(value):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"date « {value} » invalide, format AAAA-MM-JJ attendu"
-        ) from exc
+def _checked(check, *args):
+    """An argparse ``type`` running one of the calculator's input checks (French message)."""
+
+    def parse(value):
+        try:
+            return check(value, *args)
+        except SpoticarValidationError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from exc
+
+    return parse
 
 
-def _positive_int(value):
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"« {value} » invalide, nombre entier positif attendu")
-    return number
+_fiscal_power = _checked(greycard.check_fiscal_power)
+_ptac = _checked(greycard.check_ptac)
+_first_registration = _checked(
+    greycard.check_date, "first_registration_date", "Date de première immatriculation"
+)
+_operation_date = _checked(greycard.check_date, "operation_date", "Date de l'opération")
 
 
-def _amount(value):
-    try:
-        amount = Decimal(value.replace(",", "."))
-    except InvalidOperation:
-        amount = Decimal(-1)
-    if not amount.is_finite() or amount < 0:
-        raise argparse.ArgumentTypeError(f"montant « {value} » invalide, nombre positif attendu")
-    return amount
+def _amount(label):
+    return _checked(greycard.check_amount, "amount", label)
 
 
 def _build_parser():
@@ -98,7 +93,7 @@ def _build_parser():
     grey.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
     grey.add_argument(
         "--fiscal-power",
-        type=_positive_int,
+        type=_fiscal_power,
         required=True,
         metavar="CV",
         help="puissance fiscale en CV (P.6)",
@@ -111,14 +106,14 @@ def _build_parser():
     )
     grey.add_argument(
         "--first-registration",
-        type=_date,
+        type=_first_registration,
         required=True,
         metavar="AAAA-MM-JJ",
         help="date de première immatriculation, AAAA-MM-JJ (champ B)",
     )
     grey.add_argument(
         "--date",
-        type=_date,
+        type=_operation_date,
         required=True,
         metavar="AAAA-MM-JJ",
         help="date de délivrance du titre, AAAA-MM-JJ",
@@ -131,7 +126,7 @@ def _build_parser():
         "--category", default="VP", metavar="CAT", help="VP (défaut), CTTE/VU, N2, M2, L3E..."
     )
     grey.add_argument(
-        "--ptac", type=_positive_int, metavar="KG", help="PTAC en kg (utilitaires, champ F.2)"
+        "--ptac", type=_ptac, metavar="KG", help="PTAC en kg (utilitaires, champ F.2)"
     )
     grey.add_argument(
         "--imported",
@@ -140,24 +135,27 @@ def _build_parser():
     )
     grey.add_argument(
         "--co2-malus",
-        type=_amount,
+        type=_amount("Malus CO2"),
         metavar="EUR",
         help="malus CO2 de la grille de l'année de 1re immat. (€)",
     )
     grey.add_argument(
         "--mass-malus",
-        type=_amount,
+        type=_amount("Malus masse"),
         metavar="EUR",
         help="malus masse de la grille de l'année de 1re immat. (€)",
     )
     grey.add_argument(
         "--purchase-price",
-        type=_amount,
+        type=_amount("Prix d'achat"),
         metavar="EUR",
         help="prix d'achat TTC, pour le plafond de 50 %%",
     )
     grey.add_argument(
-        "--co2-grid-max", type=_amount, metavar="EUR", help="maximum de la grille CO2 de l'année"
+        "--co2-grid-max",
+        type=_amount("Maximum de la grille CO2"),
+        metavar="EUR",
+        help="maximum de la grille CO2 de l'année",
     )
     grey.add_argument(
         "--e85-conversion", action="store_true", help="véhicule converti au superéthanol E85"
@@ -185,7 +183,7 @@ def _build_parser():
     )
     crit.add_argument(
         "--first-registration",
-        type=_date,
+        type=_first_registration,
         metavar="AAAA-MM-JJ",
         help="date de première immatriculation, AAAA-MM-JJ",
     )

@@ -18,10 +18,12 @@ without touching code; see ``docs/greycard.md``. A date outside the known period
 postcode raises :class:`~spoticar_core.exceptions.GreycardError` with a French message.
 """
 
+import contextlib
 import csv
 import datetime
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
@@ -471,43 +473,84 @@ def normalize_category(category, ptac=None, categories=None):
     return code
 
 
+# Bounds of the inputs: far beyond any real vehicle or sale, they stop absurd values (10^24 CV, a
+# PTAC of 10^30 kg, the year 1 or 9990) before they give an absurd amount or overflow a
+# calculation. The command line checks its arguments with them; the addons can check their fields.
+FISCAL_POWER_MAX = 999  # CV (field P.6)
+PTAC_MAX_KG = 100_000  # kg (field F.2)
+AMOUNT_MAX = Decimal("10000000.00")  # euros: malus of a grid, purchase price, grid maximum
+DATE_MIN = datetime.date(1900, 1, 1)
+DATE_MAX = datetime.date(2099, 12, 31)
+
+# Written forms accepted from text (command line, CSV, a form): ASCII digits only, so "٦" (an
+# Arabic-Indic six) or "6_0" are refused, and dates only as AAAA-MM-JJ (not 20240101).
+_INTEGER_TEXT = re.compile(r"[0-9]{1,9}")
+_AMOUNT_TEXT = re.compile(r"[0-9]{1,15}(?:[.,][0-9]{1,15})?")
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _as_date(value, field_name, label):
+    day = None
     if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except (TypeError, ValueError) as exc:
+        day = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    elif isinstance(value, str) and _DATE_TEXT.fullmatch(value.strip()):
+        with contextlib.suppress(ValueError):
+            day = datetime.date.fromisoformat(value.strip())
+    if day is None:
         raise GreycardError(
             field_name, f"{label} « {value} » invalide : date attendue au format AAAA-MM-JJ."
-        ) from exc
+        )
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise GreycardError(
+            field_name,
+            f"{label} « {day.isoformat()} » invalide : date attendue entre le {fr_date(DATE_MIN)} "
+            f"et le {fr_date(DATE_MAX)}.",
+        )
+    return day
 
 
 def _as_amount(value, field_name, label):
     if value is None or value == "":
         return None
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation as exc:
-        raise GreycardError(field_name, f"{label} « {value} » invalide : montant attendu.") from exc
-    if not amount.is_finite() or amount < 0:
-        raise GreycardError(field_name, f"{label} « {value} » invalide : montant positif attendu.")
+    amount = None
+    if isinstance(value, str):
+        text = value.strip()
+        if _AMOUNT_TEXT.fullmatch(text):
+            amount = Decimal(text.replace(",", "."))
+    elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        with contextlib.suppress(InvalidOperation):
+            amount = Decimal(str(value))
+    if amount is None or not amount.is_finite():
+        raise GreycardError(field_name, f"{label} « {value} » invalide : montant attendu.")
+    if not 0 <= amount <= AMOUNT_MAX:
+        raise GreycardError(
+            field_name,
+            f"{label} « {value} » invalide : montant en euros de 0 à {fr_amount(AMOUNT_MAX)} "
+            "attendu.",
+        )
     return amount.quantize(CENT, ROUND_HALF_UP)
 
 
-def _as_fiscal_power(value):
+def _as_integer(value):
+    """``value`` as an int when it is an integer or its ASCII decimal writing, else None."""
     if isinstance(value, bool):
-        value = None
-    try:
-        power = int(str(value).strip())
-    except (TypeError, ValueError):
-        power = None
-    if power is None or power < 1:
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and _INTEGER_TEXT.fullmatch(value.strip()):
+        return int(value.strip())
+    return None
+
+
+def _as_fiscal_power(value):
+    power = _as_integer(value)
+    if power is None or not 1 <= power <= FISCAL_POWER_MAX:
         raise GreycardError(
             "fiscal_power",
             f"Puissance fiscale « {value} » invalide : nombre entier de chevaux fiscaux (CV) "
-            "supérieur ou égal à 1 attendu (champ P.6 de la carte grise).",
+            f"de 1 à {FISCAL_POWER_MAX} attendu (champ P.6 de la carte grise).",
         )
     return power
 
@@ -515,15 +558,28 @@ def _as_fiscal_power(value):
 def _as_ptac(value):
     if value is None or value == "":
         return None
-    try:
-        ptac = int(str(value).strip())
-    except (TypeError, ValueError):
-        ptac = None
-    if ptac is None or ptac <= 0:
+    ptac = _as_integer(value)
+    if ptac is None or not 1 <= ptac <= PTAC_MAX_KG:
         raise GreycardError(
-            "ptac", f"PTAC « {value} » invalide : masse en kilogrammes attendue (champ F.2)."
+            "ptac",
+            f"PTAC « {value} » invalide : masse en kilogrammes de 1 à {PTAC_MAX_KG} attendue "
+            "(champ F.2).",
         )
     return ptac
+
+
+# The input checks, public: each returns the clean value or raises GreycardError (field, French
+# message).
+check_fiscal_power = _as_fiscal_power
+check_ptac = _as_ptac
+
+
+def check_amount(value, field_name="amount", label="Montant"):
+    return _as_amount(value, field_name, label)
+
+
+def check_date(value, field_name="date", label="Date"):
+    return _as_date(value, field_name, label)
 
 
 def add_months(day, months):
@@ -592,6 +648,23 @@ def _resolve_region(inp, tariffs):
 # ------------------------------------------------------------------------------------------------
 
 
+def _e85_conversion_capped(ctx, full, amount):
+    """True when the E85 conversion cap of old CIBS L421-50 limits this Y1 reduction.
+
+    The cap (750 EUR of reduction) applies to the zero tariff of a vehicle converted to E85 since
+    its last certificate, not to a 50 % reduction.
+    """
+    cap = ctx["tariffs"].national["e85_conversion_cap"]
+    return (
+        ctx["y1_reduction"] == "energy"
+        and ctx["energy"] == "e85"
+        and ctx["e85_conversion"]
+        and amount == 0
+        and ctx["operation_date"] <= _parse_date(cap["valid_to"], NATIONAL_FILE)
+        and full - amount > Decimal(cap["max_reduction"])
+    )
+
+
 def _compute_y1(ctx, rate):
     """Y1 and its explanation; sets the reduction applied on ``ctx``."""
     national = ctx["tariffs"].national
@@ -625,14 +698,8 @@ def _compute_y1(ctx, rate):
             factor = category_factor
             reason = f"{category['label']} : demi-tarif (CIBS L421-47)"
         amount = (full * factor).quantize(CENT, ROUND_HALF_UP)
-        cap = national["e85_conversion_cap"]
-        if (
-            ctx["y1_reduction"] == "energy"
-            and ctx["energy"] == "e85"
-            and ctx["e85_conversion"]
-            and ctx["operation_date"] <= _parse_date(cap["valid_to"], NATIONAL_FILE)
-            and full - amount > Decimal(cap["max_reduction"])
-        ):
+        if _e85_conversion_capped(ctx, full, amount):
+            cap = national["e85_conversion_cap"]
             amount = full - Decimal(cap["max_reduction"])
             reason += f", plafonnée à {fr_amount(cap['max_reduction'])} (conversion au E85)"
         ctx["y1_reduction_pct"] = ((1 - factor) * HUNDRED).quantize(CENT)

@@ -29,8 +29,10 @@ import argparse
 import contextlib
 import datetime
 import hmac
+import io
 import json
 import logging
+import math
 import os
 import random
 import signal
@@ -38,6 +40,7 @@ import socket
 import sqlite3
 import sys
 import threading
+import time
 from dataclasses import asdict, dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -54,6 +57,13 @@ DEFAULT_API_KEY = "spoticar-sandbox-key"
 DEFAULT_PORT = 8070
 SEQUENCE_START = 100000000  # first declaration of a dealer gets sequence 100000001
 MAX_BODY = 1024 * 1024
+PRE_AUTH_MAX_BODY = 64 * 1024  # read before the API key is checked; larger bodies need the key
+DRAIN_MAX_BODY = 16 * MAX_BODY  # authenticated bodies above MAX_BODY drained up to this (413)
+MAX_JSON_DEPTH = 64  # nesting of a request's JSON (a declaration is 3 levels deep)
+MAX_FAULT_DELAY = 3600.0  # seconds
+LISTEN_BACKLOG = 128  # pending connections queued while every handler is busy (bursts of clients)
+REQUEST_TIMEOUT = 30.0  # seconds a client has to send a whole request (line, headers, body)
+IDLE_TIMEOUT = 60.0  # seconds an idle keep-alive connection is kept open
 FAULT_KINDS = ("latency", "error", "timeout", "drop")
 FAULT_ENDPOINTS = ("declare", "get", "health", "any")
 
@@ -329,8 +339,12 @@ class Fault:
             raise ValueError("fault count must be a positive integer or null")
         if not 0 <= float(self.rate) <= 1:
             raise ValueError("fault rate must be between 0 and 1")
-        if float(self.delay) < 0:
-            raise ValueError("fault delay must be positive")
+        try:
+            delay = float(self.delay)
+        except (TypeError, ValueError):
+            delay = math.nan
+        if not (math.isfinite(delay) and 0 <= delay <= MAX_FAULT_DELAY):  # NaN compares False
+            raise ValueError(f"fault delay must be from 0 to {MAX_FAULT_DELAY:g} seconds")
         if not 100 <= int(self.status) <= 599:
             raise ValueError("fault status must be an HTTP status")
         self.rate, self.delay, self.status = float(self.rate), float(self.delay), int(self.status)
@@ -384,6 +398,58 @@ class _DropConnection(Exception):
     """Raised inside the handler to close the connection without an answer."""
 
 
+class _DeadlineReader(io.RawIOBase):
+    """The socket read side, with a deadline for the whole request besides the per-read timeout.
+
+    The socket timeout alone bounds each ``recv``: a client sending one byte every few seconds
+    would hold a handler thread for ever. With ``deadline`` set, every read waits at most until
+    then and raises ``TimeoutError`` after it.
+    """
+
+    def __init__(self, sock, idle_timeout):
+        self._sock = sock
+        self._idle_timeout = idle_timeout
+        self.deadline = None
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        timeout = self._idle_timeout
+        if self.deadline is not None:
+            timeout = self.deadline - time.monotonic()
+            if timeout <= 0:
+                raise TimeoutError("request not received in time")
+        self._sock.settimeout(min(timeout, self._idle_timeout))
+        return self._sock.recv_into(buffer)
+
+
+def _json_depth(value):
+    """Nesting depth of a parsed JSON value (iterative: no recursion on hostile input)."""
+    depth, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            depth = max(depth, level)
+            if level > MAX_JSON_DEPTH:
+                break
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return depth
+
+
+def _too_deep(body):
+    """True when ``body`` is JSON nested deeper than MAX_JSON_DEPTH (the parser would recurse)."""
+    if body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH:
+        return False
+    try:
+        return _json_depth(json.loads(body.decode("utf-8"))) > MAX_JSON_DEPTH
+    except RecursionError:
+        return True
+    except (UnicodeDecodeError, ValueError):
+        return False  # not JSON at all: the endpoint answers its own 400
+
+
 # -------------------------------------------------------------------------------------------------
 # HTTP
 # -------------------------------------------------------------------------------------------------
@@ -392,13 +458,37 @@ class _DropConnection(Exception):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "SpoticarCentralizerSandbox/1"
-    timeout = 60  # idle keep-alive connections are closed after a minute
+    timeout = IDLE_TIMEOUT  # idle keep-alive connections are closed after a minute
+    request_timeout = REQUEST_TIMEOUT
     wbufsize = 64 * 1024  # headers and body leave in one segment (no Nagle / delayed-ACK stall)
     disable_nagle_algorithm = True
 
     @property
     def sandbox(self):
         return self.server.sandbox
+
+    def setup(self):
+        super().setup()
+        self.rfile.close()  # replaced by a reader with a deadline
+        self._reader = _DeadlineReader(self.connection, self.timeout)
+        self.rfile = io.BufferedReader(self._reader, self.rbufsize if self.rbufsize > 0 else 8192)
+
+    def handle_one_request(self):
+        # wait up to the idle timeout for a request to start, then the whole request (line,
+        # headers, body) must arrive within request_timeout
+        self._reader.deadline = None
+        try:
+            started = self.rfile.peek(1)
+        except (TimeoutError, ConnectionError):
+            started = b""
+        if not started:
+            self.close_connection = True
+            return
+        self._reader.deadline = time.monotonic() + self.request_timeout
+        try:
+            super().handle_one_request()
+        finally:
+            self._reader.deadline = None
 
     def log_message(self, format, *args):  # noqa: A002 - stdlib signature
         _logger.debug("%s " + format, self.client_address[0], *args)
@@ -422,14 +512,28 @@ class _Handler(BaseHTTPRequestHandler):
     def _error(self, status, code, message):
         self._send_json(status, {"error": code, "message": message})
 
-    def _read_body(self):
-        """The request body; ValueError when its length is missing, wrong or above 1 MiB."""
-        length = self.headers.get("Content-Length") or "0"
-        if not length.isdigit() or int(length) > MAX_BODY:
-            if length.isdigit() and int(length) <= 16 * MAX_BODY:
-                self.rfile.read(int(length))  # drained, so the client reads the 413 cleanly
-            raise ValueError(length)
-        return self.rfile.read(int(length)) if int(length) else b""
+    def _content_length(self):
+        """The declared body length, or None when it is not a plain decimal number."""
+        length = (self.headers.get("Content-Length") or "0").strip()
+        if self.headers.get("Transfer-Encoding") or not (length.isascii() and length.isdigit()):
+            return None
+        return int(length)
+
+    def _refuse_body(self, status, code, message):
+        """Answer without reading the body, then close the connection."""
+        self.close_connection = True
+        if status == 401:
+            self._unauthorized()
+        else:
+            self._error(status, code, message)
+        with contextlib.suppress(OSError):
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_WR)  # the answer, then end of stream
+        return None
+
+    def _json_content_type(self):
+        media_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        return media_type == "application/json"
 
     def _authorized(self, required=True):
         """True when the Bearer key is right; None when absent and not required."""
@@ -477,11 +581,37 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method):
         path = self.path.split("?")[0].rstrip("/") or "/"
-        try:
-            body = self._read_body() if method in ("POST", "PUT", "DELETE") else b""
-        except ValueError:
-            self.close_connection = True
-            return self._error(413, "too_large", "Requête trop volumineuse ou de taille inconnue.")
+        body = b""
+        if method in ("POST", "PUT", "DELETE"):
+            length = self._content_length()
+            too_large = (413, "too_large", "Requête trop volumineuse ou de taille inconnue.")
+            if length is None:
+                return self._refuse_body(*too_large)
+            if length > PRE_AUTH_MAX_BODY and not self._authorized():
+                # the key is checked before a large body is read
+                return self._refuse_body(401, "unauthorized", "")
+            if length > MAX_BODY:
+                if length <= DRAIN_MAX_BODY:
+                    self.rfile.read(length)  # drained, so the client reads the 413 cleanly
+                    self.close_connection = True
+                    return self._error(*too_large)
+                return self._refuse_body(*too_large)
+            body = self.rfile.read(length) if length else b""
+            if body and not self._json_content_type():
+                return self._error(
+                    415,
+                    "unsupported_media_type",
+                    "Type de contenu non pris en charge : application/json attendu.",
+                )
+            if _too_deep(body):
+                return self._error(
+                    400,
+                    "bad_json",
+                    f"Le corps de la requête est un JSON imbriqué sur plus de {MAX_JSON_DEPTH} "
+                    "niveaux.",
+                )
+        self._reader.deadline = None  # the request is read: the answer is not hurried
+        self.connection.settimeout(self.timeout)
         self.sandbox.store.bump("requests")
         try:
             if path.startswith("/_sandbox/"):
@@ -621,6 +751,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # stop() closes the open connections itself
     allow_reuse_address = True
+    request_queue_size = LISTEN_BACKLOG  # socketserver's default of 5 resets bursts of clients
 
     def __init__(self, address, sandbox):
         self.sandbox = sandbox

@@ -7,7 +7,6 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
-from odoo.tools import mute_logger
 
 from .common import SpoticarSaleCommon
 
@@ -110,21 +109,31 @@ class TestVehicleReservationConcurrency(BaseCase):
         company = env.ref("base.main_company")
         return env(context={"allowed_company_ids": company.ids, "tracking_disable": True})
 
-    @mute_logger("odoo.sql_db")
     def test_concurrent_confirmations(self):
         cr1 = self.registry.cursor()
         cr2 = self.registry.cursor()
         try:
             env1, env2 = self._env(cr1), self._env(cr2)
+            # User 2 works in French (activated in his transaction only, rolled back below).
+            env2["res.lang"]._activate_lang("fr_FR")
+            env2 = env2(context=dict(env2.context, lang="fr_FR"))
             # Both users have the order open: their transactions have started.
             env1["sale.order"].browse(self.order_a_id).state  # noqa: B018
             env2["sale.order"].browse(self.order_b_id).state  # noqa: B018
             # User 1 confirms: the vehicle row is locked until the commit.
             env1["sale.order"].browse(self.order_a_id).action_confirm()
-            # User 2 confirms at the same moment: refused at once, not blocked.
-            with self.assertRaisesRegex(UserError, "at this very moment"):
+            # User 2 confirms at the same moment: refused at once, not blocked, in French, and
+            # the expected conflict is not logged as an error.
+            with (
+                self.assertNoLogs("odoo.sql_db", level="ERROR"),
+                self.assertRaisesRegex(
+                    UserError,
+                    "^Le véhicule .* est en cours de réservation par une autre commande",
+                ),
+            ):
                 env2["sale.order"].browse(self.order_b_id).action_confirm()
             cr2.rollback()
+            self.registry.reset_changes()  # no cached trace of the rolled back French
             cr1.commit()
             # User 2 tries again after user 1's commit: the vehicle is sold.
             env2 = self._env(cr2)
