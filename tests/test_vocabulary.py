@@ -36,8 +36,9 @@ def test_declaration_enums_are_the_protocol_values_of_the_vocabulary(path, terms
 
 def test_a_declared_civility_is_written_as_the_protocol_expects():
     body = dict(declaration.example_declaration())
-    body["customer"] = dict(body["customer"], civility=vocabulary.protocol_value(
-        vocabulary.CIVILITIES, "mrs"))
+    body["customer"] = dict(
+        body["customer"], civility=vocabulary.protocol_value(vocabulary.CIVILITIES, "mrs")
+    )
     assert declaration.validate_declaration(body) == []
     body["customer"]["civility"] = "mrs"  # the Odoo key, not the protocol's value
     assert [e["field"] for e in declaration.validate_declaration(body)] == ["customer.civility"]
@@ -88,7 +89,9 @@ def test_selection_and_protocol_value_helpers():
 
 def test_every_declaration_field_outside_the_dealer_block_is_filled_by_the_warranty():
     schema_paths = {
-        f"{name}.{field.name}" for name in MAPPED_BLOCKS for field in declaration.BLOCKS[name].fields
+        f"{name}.{field.name}"
+        for name in MAPPED_BLOCKS
+        for field in declaration.BLOCKS[name].fields
     }
     mapped = [path for _name, path in declaration.WARRANTY_FIELD_PATHS]
     assert len(mapped) == len(set(mapped)), "a declaration field is filled twice"
@@ -147,3 +150,21 @@ def test_build_declaration_keeps_dates_and_drops_empty_values():
     )
     assert body["sale"] == {"sale_date": "2026-11-02"}
     assert body["consent"] == {"email": False}
+
+
+def test_the_guarantors_of_a_declaration_come_from_the_warranty_product():
+    assert declaration.warranty_field_of(declaration.GUARANTORS_FIELD) == "product_id"
+    assert declaration.warranty_field_of("sale.sale_date") == "sale_date"
+    assert declaration.warranty_field_of("dealer.rrd_code") is None
+
+
+@pytest.mark.parametrize("name", sorted(declaration.warranty_max_values()))
+def test_numbers_above_their_bound_are_refused_by_the_declaration(name):
+    limit = declaration.warranty_max_values()[name]
+    (path,) = declaration.warranty_paths(name)
+    block, _, field = path.partition(".")
+    body = declaration.example_declaration()
+    at_limit = dict(body, **{block: dict(body[block], **{field: limit})})
+    assert path not in [e["field"] for e in declaration.validate_declaration(at_limit)]
+    above = dict(body, **{block: dict(body[block], **{field: limit + 1})})
+    assert [e["field"] for e in declaration.validate_declaration(above)] == [path]

@@ -51,6 +51,7 @@ class Field:
     max_length: int | None = None
     example: object = None
     help: str = ""
+    max_value: int | None = None  # integers: the largest value that makes sense
 
 
 @dataclass(frozen=True)
@@ -243,10 +244,22 @@ _BLOCK_LIST = (
                 example="1.2 PURETECH 100 CH S&S ALLURE",
             ),
             Field("energy", "énergie", "enum", True, choices=ENERGIES, example="petrol"),
-            Field("displacement", "cylindrée", "integer", example=1199, help="cm3"),
-            Field("fiscal_power", "puissance fiscale", "integer", example=5, help="CV"),
-            Field("din_power", "puissance DIN", "integer", True, example=100, help="ch"),
-            Field("power_kw", "puissance kW", "integer", example=74),
+            Field(
+                "displacement", "cylindrée", "integer", example=1199, help="cm3", max_value=20000
+            ),
+            Field(
+                "fiscal_power", "puissance fiscale", "integer", example=5, help="CV", max_value=500
+            ),
+            Field(
+                "din_power",
+                "puissance DIN",
+                "integer",
+                True,
+                example=100,
+                help="ch",
+                max_value=2000,
+            ),
+            Field("power_kw", "puissance kW", "integer", example=74, max_value=1500),
             Field(
                 "vin",
                 "VIN",
@@ -258,7 +271,14 @@ _BLOCK_LIST = (
                 help="17 caractères, sans I, O ni Q",
             ),
             Field("four_wheel_drive", "4x4", "boolean", example=False),
-            Field("mileage", "km jour de la vente", "integer", True, example=12000),
+            Field(
+                "mileage",
+                "km jour de la vente",
+                "integer",
+                True,
+                example=12000,
+                max_value=2_000_000,
+            ),
             Field("rating", "cote du véhicule", "decimal", example=""),
             Field(
                 "manufacturer_warranty_end_date",
@@ -273,6 +293,7 @@ _BLOCK_LIST = (
                 "integer",
                 True,
                 example=999999,
+                max_value=999_999,
             ),
         ),
     ),
@@ -294,7 +315,15 @@ _BLOCK_LIST = (
             Field("label", "label", "enum", True, choices=LABELS, example="spoticar"),
             Field("product_code", "code produit", _S, True, max_length=16, example="SPR"),
             Field("product_name", "garantie", _S, True, max_length=64, example="SPOTICAR PREMIUM"),
-            Field("duration_months", "durée", "integer", True, example=12, help="en mois"),
+            Field(
+                "duration_months",
+                "durée",
+                "integer",
+                True,
+                example=12,
+                help="en mois",
+                max_value=120,
+            ),
             Field("start_date", "date début de garantie", "date", True, example="2025-11-30"),
             Field("end_date", "date fin de garantie", "date", True, example="2026-11-30"),
             Field(
@@ -447,8 +476,20 @@ def warranty_max_lengths():
     return limits
 
 
+def warranty_max_values():
+    """``{warranty field: largest value}`` of the numbers the declaration bounds."""
+    return {
+        name: schema_field(path).max_value
+        for name, path in WARRANTY_FIELD_PATHS
+        if schema_field(path).max_value is not None
+    }
+
+
 def warranty_field_of(path):
-    """The warranty field that fills a declaration path, or None."""
+    """The warranty field that fills a declaration path, or None. The guarantors come from the
+    warranty product's guarantor."""
+    if path == GUARANTORS_FIELD:
+        return "product_id"
     for name, candidate in WARRANTY_FIELD_PATHS:
         if candidate == path:
             return name
@@ -491,6 +532,8 @@ def _check_type(field, value):  # noqa: C901 - one branch per type reads best
             return f"Le champ {label} doit être un nombre entier"
         if value < 0:
             return f"Le champ {label} doit être positif ou nul"
+        if field.max_value is not None and value > field.max_value:
+            return f"Le champ {label} ne doit pas dépasser {field.max_value}"
         return None
     if kind == "decimal":
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -799,6 +842,8 @@ def _type_text(field):
         return "enum: " + ", ".join(f"`{choice}`" for choice in field.choices)
     if field.type == "string" and field.max_length:
         return f"string ({field.max_length})"
+    if field.type == "integer" and field.max_value is not None:
+        return f"integer (0 à {field.max_value})"
     return {
         "decimal": "decimal (string)",
         "date": "date (AAAA-MM-JJ)",

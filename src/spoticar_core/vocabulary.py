@@ -161,7 +161,9 @@ COMMERCIAL_GUARANTORS = (
         "11 chiffres (contrat Icare, ex. 22511015251)",
     ),
     Guarantor("autogarantie", "Auto Garantie", None, "AG + 9 chiffres (ex. AG000000001)"),
-    Guarantor("cirano", "Garantie Cirano", "cirano_identifier", "CI + 9 chiffres (ex. CI000000001)"),
+    Guarantor(
+        "cirano", "Garantie Cirano", "cirano_identifier", "CI + 9 chiffres (ex. CI000000001)"
+    ),
 )
 ALL_GUARANTORS = (NPO, *COMMERCIAL_GUARANTORS)
 
