@@ -24,44 +24,18 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .greycard import ENERGIES  # one list of energy keys for the whole suite
+from . import vocabulary
+from .vocabulary import Guarantor  # noqa: F401 - part of this module's interface
 
 PROTOCOL_VERSION = "1"
 
-# -------------------------------------------------------------------------------------------------
-# Guarantors, as on the Centralisateur "Profil" page. NPO (Nouvelle Prestation Obligatoire, the sale
-# declaration for customer relations and assistance) is implied by every declaration and needs the
-# Icare identifier; the commercial warranty guarantors below each return one contract number.
-# -------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Guarantor:
-    code: str
-    name: str
-    identifier_field: str | None  # dealer field that must be filled when this guarantor is used
-    contract_format: str  # documentation of the contract number returned by the sandbox
-
-
-GUARANTORS = {
-    g.code: g
-    for g in (
-        Guarantor(
-            "spoticar_stellantis",
-            "Garantie SPOTICAR Stellantis",
-            "icare_identifier",
-            "11 chiffres (contrat Icare, ex. 22511015251)",
-        ),
-        Guarantor("autogarantie", "Auto Garantie", None, "AG + 9 chiffres (ex. AG000000001)"),
-        Guarantor(
-            "cirano", "Garantie Cirano", "cirano_identifier", "CI + 9 chiffres (ex. CI000000001)"
-        ),
-    )
-}
-
-CIVILITIES = ("M", "MME")
-VEHICLE_CATEGORIES = ("VP", "VU")
-LABELS = ("spoticar", "ds_certified", "alfa_romeo_certified")
+# The guarantors that a declaration lists (NPO is implied by every declaration), the civilities,
+# vehicle categories, labels and energies: spoticar_core.vocabulary, the suite's one vocabulary.
+GUARANTORS = {g.code: g for g in vocabulary.COMMERCIAL_GUARANTORS}
+CIVILITIES = tuple(term.protocol_value for term in vocabulary.CIVILITIES)
+VEHICLE_CATEGORIES = vocabulary.VEHICLE_CATEGORY_KEYS
+LABELS = vocabulary.LABEL_KEYS
+ENERGIES = vocabulary.ENERGY_KEYS
 
 
 @dataclass(frozen=True)
@@ -77,6 +51,7 @@ class Field:
     max_length: int | None = None
     example: object = None
     help: str = ""
+    max_value: int | None = None  # integers: the largest value that makes sense
 
 
 @dataclass(frozen=True)
@@ -269,10 +244,22 @@ _BLOCK_LIST = (
                 example="1.2 PURETECH 100 CH S&S ALLURE",
             ),
             Field("energy", "énergie", "enum", True, choices=ENERGIES, example="petrol"),
-            Field("displacement", "cylindrée", "integer", example=1199, help="cm3"),
-            Field("fiscal_power", "puissance fiscale", "integer", example=5, help="CV"),
-            Field("din_power", "puissance DIN", "integer", True, example=100, help="ch"),
-            Field("power_kw", "puissance kW", "integer", example=74),
+            Field(
+                "displacement", "cylindrée", "integer", example=1199, help="cm3", max_value=20000
+            ),
+            Field(
+                "fiscal_power", "puissance fiscale", "integer", example=5, help="CV", max_value=500
+            ),
+            Field(
+                "din_power",
+                "puissance DIN",
+                "integer",
+                True,
+                example=100,
+                help="ch",
+                max_value=2000,
+            ),
+            Field("power_kw", "puissance kW", "integer", example=74, max_value=1500),
             Field(
                 "vin",
                 "VIN",
@@ -284,7 +271,14 @@ _BLOCK_LIST = (
                 help="17 caractères, sans I, O ni Q",
             ),
             Field("four_wheel_drive", "4x4", "boolean", example=False),
-            Field("mileage", "km jour de la vente", "integer", True, example=12000),
+            Field(
+                "mileage",
+                "km jour de la vente",
+                "integer",
+                True,
+                example=12000,
+                max_value=2_000_000,
+            ),
             Field("rating", "cote du véhicule", "decimal", example=""),
             Field(
                 "manufacturer_warranty_end_date",
@@ -299,6 +293,7 @@ _BLOCK_LIST = (
                 "integer",
                 True,
                 example=999999,
+                max_value=999_999,
             ),
         ),
     ),
@@ -320,7 +315,15 @@ _BLOCK_LIST = (
             Field("label", "label", "enum", True, choices=LABELS, example="spoticar"),
             Field("product_code", "code produit", _S, True, max_length=16, example="SPR"),
             Field("product_name", "garantie", _S, True, max_length=64, example="SPOTICAR PREMIUM"),
-            Field("duration_months", "durée", "integer", True, example=12, help="en mois"),
+            Field(
+                "duration_months",
+                "durée",
+                "integer",
+                True,
+                example=12,
+                help="en mois",
+                max_value=120,
+            ),
             Field("start_date", "date début de garantie", "date", True, example="2025-11-30"),
             Field("end_date", "date fin de garantie", "date", True, example="2026-11-30"),
             Field(
@@ -363,6 +366,136 @@ def field_label(path):
     return field.label if field else path
 
 
+# -------------------------------------------------------------------------------------------------
+# The warranty record of Odoo (``spoticar.warranty``) and the declaration: which field of the record
+# fills which field of the body. Its mandatory fields, their labels and their limits come from here,
+# so that a warranty that passes "Valider" carries everything the Centralisateur requires.
+# -------------------------------------------------------------------------------------------------
+
+WARRANTY_FIELD_PATHS = (
+    # sale
+    ("sale_origin", "sale.origin"),
+    ("seller_id", "sale.seller_name"),
+    ("sale_date", "sale.sale_date"),
+    ("delivery_date", "sale.delivery_date"),
+    ("sale_order_id", "sale.order_reference"),
+    ("sale_price", "sale.sale_price"),
+    ("trade_in_value", "sale.trade_in_value"),
+    # customer
+    ("customer_title", "customer.civility"),
+    ("customer_lastname", "customer.last_name"),
+    ("customer_firstname", "customer.first_name"),
+    ("customer_birth_name", "customer.birth_name"),
+    ("customer_street", "customer.street"),
+    ("customer_street2", "customer.street2"),
+    ("customer_street3", "customer.street3"),
+    ("customer_zip", "customer.zip"),
+    ("customer_city", "customer.city"),
+    ("customer_country_id", "customer.country"),
+    ("customer_email", "customer.email"),
+    ("customer_phone", "customer.phone"),
+    ("customer_mobile", "customer.mobile"),
+    ("customer_birthdate", "customer.birth_date"),
+    ("customer_birth_city", "customer.birth_place"),
+    ("customer_birth_country_id", "customer.birth_country"),
+    ("customer_nationality_id", "customer.nationality"),
+    ("customer_profession", "customer.profession"),
+    ("customer_company_name", "customer.company_name"),
+    ("customer_siret", "customer.siret"),
+    # vehicle
+    ("vehicle_category", "vehicle.category"),
+    ("license_plate", "vehicle.license_plate"),
+    ("registration_doc_type", "vehicle.registration_type"),
+    ("first_registration_date", "vehicle.first_registration_date"),
+    ("vehicle_make", "vehicle.make"),
+    ("vehicle_model", "vehicle.model"),
+    ("vehicle_version", "vehicle.version"),
+    ("energy", "vehicle.energy"),
+    ("displacement", "vehicle.displacement"),
+    ("fiscal_power", "vehicle.fiscal_power"),
+    ("din_power", "vehicle.din_power"),
+    ("power_kw", "vehicle.power_kw"),
+    ("vin", "vehicle.vin"),
+    ("four_wheel_drive", "vehicle.four_wheel_drive"),
+    ("mileage", "vehicle.mileage"),
+    ("vehicle_rating", "vehicle.rating"),
+    ("mfr_warranty_end_date", "vehicle.manufacturer_warranty_end_date"),
+    ("mfr_warranty_end_km", "vehicle.manufacturer_warranty_end_km"),
+    # consent
+    ("consent_email", "consent.email"),
+    ("consent_phone", "consent.phone"),
+    ("consent_sms", "consent.sms"),
+    ("consent_post", "consent.mail"),
+    # warranty: the product gives the label, the code and the name
+    ("product_id", "warranty.label"),
+    ("product_id", "warranty.product_code"),
+    ("product_id", "warranty.product_name"),
+    ("duration_months", "warranty.duration_months"),
+    ("start_date", "warranty.start_date"),
+    ("end_date", "warranty.end_date"),
+    ("loyalty_product", "warranty.loyalty_product"),
+    ("price", "warranty.price"),
+)
+# Required for a professional customer only (the dealer's rule, not the protocol's).
+PROFESSIONAL_REQUIRED = ("customer.company_name", "customer.siret")
+
+
+def schema_field(path):
+    """The :class:`Field` of a dotted path (``"sale.sale_date"``), or None."""
+    block_name, _, field_name = path.partition(".")
+    block = BLOCKS.get(block_name)
+    return block.field(field_name) if block else None
+
+
+def warranty_paths(warranty_field):
+    """The declaration paths that a warranty field fills."""
+    return [path for name, path in WARRANTY_FIELD_PATHS if name == warranty_field]
+
+
+def warranty_required_fields(professional=False):
+    """The warranty fields that must be filled before "Valider", in the order of the form.
+
+    A boolean is never missing (false is an answer), so the consent fields are not listed.
+    """
+    required = []
+    for name, path in WARRANTY_FIELD_PATHS:
+        field = schema_field(path)
+        needed = field.required or (professional and path in PROFESSIONAL_REQUIRED)
+        if needed and field.type != "boolean" and name not in required:
+            required.append(name)
+    return required
+
+
+def warranty_max_lengths():
+    """``{warranty field: max length}`` of the text fields the declaration limits."""
+    limits = {}
+    for name, path in WARRANTY_FIELD_PATHS:
+        length = schema_field(path).max_length
+        if length:
+            limits[name] = min(length, limits.get(name, length))
+    return limits
+
+
+def warranty_max_values():
+    """``{warranty field: largest value}`` of the numbers the declaration bounds."""
+    return {
+        name: schema_field(path).max_value
+        for name, path in WARRANTY_FIELD_PATHS
+        if schema_field(path).max_value is not None
+    }
+
+
+def warranty_field_of(path):
+    """The warranty field that fills a declaration path, or None. The guarantors come from the
+    warranty product's guarantor."""
+    if path == GUARANTORS_FIELD:
+        return "product_id"
+    for name, candidate in WARRANTY_FIELD_PATHS:
+        if candidate == path:
+            return name
+    return None
+
+
 def mandatory_fields():
     """Dotted paths of every mandatory field (conditional ones excluded)."""
     return [f"{b.name}.{f.name}" for b in _BLOCK_LIST for f in b.fields if f.required]
@@ -399,6 +532,8 @@ def _check_type(field, value):  # noqa: C901 - one branch per type reads best
             return f"Le champ {label} doit être un nombre entier"
         if value < 0:
             return f"Le champ {label} doit être positif ou nul"
+        if field.max_value is not None and value > field.max_value:
+            return f"Le champ {label} ne doit pas dépasser {field.max_value}"
         return None
     if kind == "decimal":
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -707,6 +842,8 @@ def _type_text(field):
         return "enum: " + ", ".join(f"`{choice}`" for choice in field.choices)
     if field.type == "string" and field.max_length:
         return f"string ({field.max_length})"
+    if field.type == "integer" and field.max_value is not None:
+        return f"integer (0 à {field.max_value})"
     return {
         "decimal": "decimal (string)",
         "date": "date (AAAA-MM-JJ)",

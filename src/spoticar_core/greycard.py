@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from . import identifiers
+from . import identifiers, vocabulary
 from .exceptions import GreycardError, SpoticarError, SpoticarValidationError
 
 DATA_DIR_ENV = "SPOTICAR_GREYCARD_DATA"
@@ -43,28 +43,9 @@ EURO = Decimal("1")
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 
-ENERGIES = (
-    "petrol",
-    "diesel",
-    "hybrid",
-    "plugin_hybrid",
-    "electric",
-    "hydrogen",
-    "e85",
-    "lpg",
-    "cng",
-)
-ENERGY_LABELS = {
-    "petrol": "essence",
-    "diesel": "gazole",
-    "hybrid": "hybride",
-    "plugin_hybrid": "hybride rechargeable",
-    "electric": "électrique",
-    "hydrogen": "hydrogène",
-    "e85": "superéthanol E85",
-    "lpg": "GPL",
-    "cng": "GNV",
-}
+# The energies of the suite (spoticar_core.vocabulary): keys, and French words of the explanations.
+ENERGIES = vocabulary.ENERGY_KEYS
+ENERGY_LABELS = {term.key: term.label_fr for term in vocabulary.ENERGIES}
 # Energy codes of the carte grise (field P.3) and of the worked cases.
 ENERGY_ALIASES = {
     "ES": "petrol",

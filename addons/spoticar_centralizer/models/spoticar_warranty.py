@@ -25,21 +25,6 @@ SENDABLE_STATES = ("ready", "sent", "to_retry")
 WAITING_STATES = ("sent", "to_retry")
 JOB_MAX_RETRIES = 12
 
-# How the Centralisateur writes the selection values of the warranty (tutorial wording).
-SALE_ORIGIN_TEXT = {
-    "no_trade_in": "Vente sans reprise",
-    "vo_on_vo": "Reprise VO sur VO",
-    "vn_on_vo": "Reprise VN sur VO",
-    "other": "Autre",
-}
-LOYALTY_PRODUCT_TEXT = {
-    "none": "Aucun",
-    "allure_care": "Peugeot Allure Care",
-    "we_care": "Citroën We Care",
-    "other": "Autre programme constructeur",
-}
-CIVILITY_CODE = {"mr": "M", "mrs": "MME"}
-
 
 class SpoticarWarranty(models.Model):
     _inherit = "spoticar.warranty"
@@ -453,91 +438,9 @@ class SpoticarWarranty(models.Model):
         return messages
 
     def _centralizer_prepare_payload(self):
-        """The declaration body (protocol v1), assembled by ``spoticar_core.declaration``:
-        block and field names, JSON types and empty values are handled there, in one place.
-        Odoo stores 0 for an empty number: 0 is sent as missing."""
+        """The body sent to the Centralisateur: the warranty's declaration."""
         self.ensure_one()
-        company = self.company_id.sudo()
-        guarantor_code = self.guarantor_id.code
-        return centralizer_declaration.build_declaration(
-            dealer={
-                "rrd_code": company.spoticar_dealer_code,
-                "name": company.name,
-                "icare_identifier": company.spoticar_icare_identifier,
-                "cirano_identifier": company.spoticar_cirano_identifier,
-                "stellantis_t_code": company.spoticar_stellantis_code,
-            },
-            guarantors=[guarantor_code] if guarantor_code and guarantor_code != "npo" else [],
-            sale={
-                "origin": SALE_ORIGIN_TEXT.get(self.sale_origin, self.sale_origin),
-                "seller_name": self.seller_id.name,
-                "sale_date": self.sale_date,
-                "delivery_date": self.delivery_date,
-                "order_reference": self.sale_order_id.name,
-                "sale_price": self.sale_price or None,
-                "trade_in_value": self.trade_in_value or None,
-            },
-            customer={
-                "civility": CIVILITY_CODE.get(self.customer_title),
-                "last_name": self.customer_lastname,
-                "first_name": self.customer_firstname,
-                "birth_name": self.customer_birth_name,
-                "street": self.customer_street,
-                "street2": self.customer_street2,
-                "street3": self.customer_street3,
-                "zip": self.customer_zip,
-                "city": self.customer_city,
-                "country": self.customer_country_id.code,
-                "email": self.customer_email,
-                "phone": self.customer_phone,
-                "mobile": self.customer_mobile,
-                "birth_date": self.customer_birthdate,
-                "birth_place": self.customer_birth_city,
-                "birth_country": self.customer_birth_country_id.code,
-                "nationality": self.customer_nationality_id.code,
-                "profession": self.customer_profession,
-                "company_name": self.customer_is_company and self.customer_company_name,
-                "siret": self.customer_is_company and self.customer_siret,
-            },
-            vehicle={
-                "category": self.vehicle_category,
-                "license_plate": self.license_plate,
-                "registration_type": self.registration_doc_type,
-                "first_registration_date": self.first_registration_date,
-                "make": self.vehicle_make,
-                "model": self.vehicle_model,
-                "version": self.vehicle_version,
-                "energy": self.energy,
-                "displacement": self.displacement or None,
-                "fiscal_power": self.fiscal_power or None,
-                "din_power": self.din_power or None,
-                "power_kw": self.power_kw or None,
-                "vin": self.vin,
-                "four_wheel_drive": self.four_wheel_drive,
-                "mileage": self.mileage or None,
-                "rating": self.vehicle_rating or None,
-                "manufacturer_warranty_end_date": self.mfr_warranty_end_date,
-                "manufacturer_warranty_end_km": self.mfr_warranty_end_km or None,
-            },
-            consent={
-                "email": self.consent_email,
-                "phone": self.consent_phone,
-                "sms": self.consent_sms,
-                "mail": self.consent_post,
-            },
-            warranty={
-                "label": self.label,
-                "product_code": self.product_id.code,
-                "product_name": self.product_id.name,
-                "duration_months": self.duration_months or None,
-                "start_date": self.start_date,
-                "end_date": self.end_date,
-                "loyalty_product": LOYALTY_PRODUCT_TEXT.get(
-                    self.loyalty_product, self.loyalty_product
-                ),
-                "price": self.price or None,
-            },
-        )
+        return self._get_declaration_payload()
 
     @api.model
     def _centralizer_dump(self, data):

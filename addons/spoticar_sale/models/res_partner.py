@@ -3,7 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .common import spoticar_exceptions, spoticar_identifiers
+from spoticar_core import identifiers, vocabulary
+from spoticar_core.exceptions import SpoticarValidationError
 
 SPOTICAR_GROUPS = "spoticar_stock.group_spoticar_user"
 CONSENT_CHANNELS = ("email", "phone", "sms", "post")
@@ -42,7 +43,7 @@ class ResPartner(models.Model):
     )
     # === Identity === #
     civility = fields.Selection(
-        [("mr", "Mr"), ("mrs", "Mrs")],
+        vocabulary.selection(vocabulary.CIVILITIES),
         string="Civility",
     )
     birth_name = fields.Char(
@@ -161,8 +162,6 @@ class ResPartner(models.Model):
 
     def _spoticar_check_siret_vat(self):
         self.ensure_one()
-        ids = spoticar_identifiers()
-        core_error = spoticar_exceptions().SpoticarValidationError
         siret = "".join((self.company_registry or "").split())
         if siret:
             if len(siret) != 14 or not siret.isdigit():
@@ -174,8 +173,8 @@ class ResPartner(models.Model):
                     )
                 )
             try:
-                ids.validate_siret(siret)
-            except core_error as e:
+                identifiers.validate_siret(siret)
+            except SpoticarValidationError as e:
                 raise ValidationError(
                     self.env._(
                         "The SIRET number %(siret)s of %(name)s is invalid (wrong check key).",
@@ -186,8 +185,8 @@ class ResPartner(models.Model):
         vat = "".join((self.vat or "").split()).upper()
         if vat and vat.startswith("FR"):
             try:
-                ids.validate_vat(vat)
-            except core_error as e:
+                identifiers.validate_vat(vat)
+            except SpoticarValidationError as e:
                 raise ValidationError(
                     self.env._(
                         "The VAT number %(vat)s of %(name)s is invalid.",

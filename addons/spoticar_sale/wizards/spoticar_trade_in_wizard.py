@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
+from odoo.addons.spoticar_stock.models.common import ENERGY_SELECTION
+
 
 class SpoticarTradeInWizard(models.TransientModel):
     _name = "spoticar.trade.in.wizard"
@@ -15,11 +17,7 @@ class SpoticarTradeInWizard(models.TransientModel):
     first_registration_date = fields.Date()
     mileage = fields.Integer()
     fiscal_power = fields.Integer(string="Fiscal Power (CV)")
-    energy = fields.Selection(
-        selection=lambda self: (
-            self.env["product.template"]._fields["energy"]._description_selection(self.env)
-        )
-    )
+    energy = fields.Selection(ENERGY_SELECTION)
     value = fields.Monetary(string="Trade-in Value", required=True)
 
     def action_confirm(self):

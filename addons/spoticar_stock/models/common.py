@@ -2,19 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Selections shared by the vehicle reference and the vehicles."""
 
-ENERGY_SELECTION = [
-    ("petrol", "Petrol"),
-    ("diesel", "Diesel"),
-    ("hybrid", "Hybrid"),
-    ("plugin_hybrid", "Plug-in hybrid"),
-    ("electric", "Electric"),
-    ("hydrogen", "Hydrogen"),
-    ("e85", "Flex fuel E85"),
-    ("lpg", "LPG"),
-    ("cng", "CNG"),
-]
+from spoticar_core import vocabulary
+
+# Energies and categories are the suite's vocabulary (spoticar_core.vocabulary): never copied here.
+ENERGY_SELECTION = vocabulary.selection(vocabulary.ENERGIES)
 GEARBOX_SELECTION = [("manual", "Manual"), ("automatic", "Automatic")]
-VEHICLE_CATEGORY_SELECTION = [("VP", "Passenger car (VP)"), ("VU", "Light utility vehicle (VU)")]
+VEHICLE_CATEGORY_SELECTION = vocabulary.selection(vocabulary.VEHICLE_CATEGORIES)
+# Certified-used-car programmes, and "no label".
+VEHICLE_LABEL_SELECTION = vocabulary.selection(vocabulary.LABELS) + vocabulary.selection(
+    [vocabulary.NO_LABEL]
+)
 BODY_TYPE_SELECTION = [
     ("hatchback", "Hatchback"),
     ("sedan", "Sedan"),

@@ -21,6 +21,7 @@ from .common import (
     EURO_NORM_SELECTION,
     GEARBOX_SELECTION,
     VEHICLE_CATEGORY_SELECTION,
+    VEHICLE_LABEL_SELECTION,
     create_trigram_index,
 )
 
@@ -30,12 +31,6 @@ VEHICLE_STATE_SELECTION = [
     ("reserved", "Reserved"),
     ("sold", "Sold"),
     ("delivered", "Delivered"),
-]
-VEHICLE_LABEL_SELECTION = [
-    ("spoticar", "Spoticar"),
-    ("ds_certified", "DS Certified"),
-    ("alfa_romeo_certified", "Alfa Romeo Certified"),
-    ("none", "No label"),
 ]
 CRITAIR_SELECTION = [
     ("0", "Crit'Air 0 (electric)"),

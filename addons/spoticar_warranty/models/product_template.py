@@ -25,15 +25,10 @@ class ProductTemplate(models.Model):
     def _spoticar_get_confirmed_order(self):
         """Last confirmed order selling this vehicle."""
         self.ensure_one()
-        SaleOrder = self.env["sale.order"]
-        if "vehicle_id" in SaleOrder._fields:
-            comodel = SaleOrder._fields["vehicle_id"].comodel_name
-            vehicles = self if comodel == "product.template" else self.product_variant_ids
-            domain = [("vehicle_id", "in", vehicles.ids)]
-        else:
-            domain = [("order_line.product_id", "in", self.product_variant_ids.ids)]
-        return SaleOrder.search(
-            domain + [("state", "=", "sale")], order="date_order desc, id desc", limit=1
+        return self.env["sale.order"].search(
+            [("vehicle_id", "in", self.product_variant_ids.ids), ("state", "=", "sale")],
+            order="date_order desc, id desc",
+            limit=1,
         )
 
     def action_spoticar_warranty(self):

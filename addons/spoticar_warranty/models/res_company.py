@@ -29,7 +29,7 @@ class ResCompany(models.Model):
         copy=False,
     )
     spoticar_guarantor_autogarantie = fields.Boolean(
-        string="AutoGarantie",
+        string="Auto Garantie",
         copy=False,
     )
     spoticar_guarantor_cirano = fields.Boolean(

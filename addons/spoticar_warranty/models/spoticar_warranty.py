@@ -8,9 +8,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from odoo.addons.spoticar_stock.models.common import ENERGY_SELECTION
+from odoo.addons.spoticar_stock.models.common import (
+    ENERGY_SELECTION,
+    VEHICLE_CATEGORY_SELECTION,
+    VEHICLE_LABEL_SELECTION,
+)
 
-from .spoticar_warranty_product import WARRANTY_LABELS
+from spoticar_core import declaration, identifiers, vocabulary
+from spoticar_core.exceptions import SpoticarValidationError
 
 WARRANTY_STATES = [
     ("draft", "Draft"),
@@ -20,79 +25,18 @@ WARRANTY_STATES = [
     ("rejected", "Rejected"),
     ("cancelled", "Cancelled"),
 ]
-# Same keys as product.template.vehicle_category, short labels as on the declaration.
-VEHICLE_CATEGORIES = [("VP", "VP"), ("VU", "VU")]
-CUSTOMER_TITLES = [("mr", "Mr"), ("mrs", "Mrs")]
-SALE_ORIGINS = [
-    ("no_trade_in", "Sale without trade-in"),
-    ("vo_on_vo", "Reprise VO sur VO"),
-    ("vn_on_vo", "Reprise VN sur VO"),
-    ("other", "Other"),
-]
-LOYALTY_PRODUCTS = [
-    ("none", "None"),
-    ("allure_care", "Peugeot Allure Care"),
-    ("we_care", "Citroën We Care"),
-    ("other", "Other manufacturer programme"),
-]
 EDITABLE_STATES = ("draft", "rejected")
-# Makes with a certified programme of their own; every other make goes to the Spoticar label.
-MAKE_LABELS = {"ds": "ds_certified", "alfa romeo": "alfa_romeo_certified"}
 
-
-def _label_of(vehicle_label, make):
-    """The warranty label of a vehicle: its own label, else the one of its make."""
-    if vehicle_label and vehicle_label != "none":
-        return vehicle_label
-    return MAKE_LABELS.get((make or "").strip().lower(), "spoticar")
-
-
-# Mandatory fields, in the order of the declaration form (tutorial: starred fields).
-MANDATORY_FIELDS = [
-    # sale
-    "sale_origin",
-    "seller_id",
-    # customer
-    "customer_title",
-    "customer_lastname",
-    "customer_firstname",
-    "customer_street",
-    "customer_zip",
-    "customer_city",
-    "customer_country_id",
-    "customer_birthdate",
-    "customer_birth_city",
-    "customer_birth_country_id",
-    "customer_nationality_id",
-    # vehicle
-    "vehicle_category",
-    "license_plate",
-    "vehicle_make",
-    "vehicle_model",
-    "vehicle_version",
-    "first_registration_date",
-    "energy",
-    "din_power",
-    "vin",
-    "mileage",
-    "delivery_date",
-    "mfr_warranty_end_date",
-    "mfr_warranty_end_km",
-    # warranty
-    "product_id",
-    "duration_months",
-    "start_date",
-    "end_date",
-    "loyalty_product",
+# What "Valider" requires, in the order of the declaration form, and the text limits: the fields
+# of the Centralisateur's declaration that each warranty field fills (spoticar_core.declaration).
+MANDATORY_FIELDS = declaration.warranty_required_fields()
+MANDATORY_FIELDS_PROFESSIONAL = [
+    name
+    for name in declaration.warranty_required_fields(professional=True)
+    if name not in MANDATORY_FIELDS
 ]
-MANDATORY_FIELDS_PROFESSIONAL = ["customer_company_name", "customer_siret"]
-
-
-def _value(record, field_name):
-    """Read a field another addon adds, tolerating its absence (False)."""
-    if record and field_name in record._fields:
-        return record[field_name]
-    return False
+MAX_LENGTHS = declaration.warranty_max_lengths()
+MAX_VALUES = declaration.warranty_max_values()
 
 
 class SpoticarWarranty(models.Model):
@@ -162,7 +106,9 @@ class SpoticarWarranty(models.Model):
     days_left = fields.Integer(compute="_compute_days_left")
 
     # === FIELDS: sale === #
-    sale_origin = fields.Selection(SALE_ORIGINS, string="Sale origin", default="no_trade_in")
+    sale_origin = fields.Selection(
+        vocabulary.selection(vocabulary.SALE_ORIGINS), string="Sale origin", default="no_trade_in"
+    )
     seller_id = fields.Many2one("res.users", string="Used-car seller")
     sale_date = fields.Date()
     delivery_date = fields.Date()
@@ -175,7 +121,9 @@ class SpoticarWarranty(models.Model):
     customer_is_company = fields.Boolean(string="Professional customer")
     customer_company_name = fields.Char(string="Company name")
     customer_siret = fields.Char(string="SIRET")
-    customer_title = fields.Selection(CUSTOMER_TITLES, string="Civility")
+    customer_title = fields.Selection(
+        vocabulary.selection(vocabulary.CIVILITIES), string="Civility"
+    )
     customer_lastname = fields.Char(string="Last name")
     customer_firstname = fields.Char(string="First name")
     customer_birth_name = fields.Char(string="Birth name")
@@ -195,10 +143,8 @@ class SpoticarWarranty(models.Model):
     customer_profession = fields.Char(string="Profession")
 
     # === FIELDS: vehicle (copied from the vehicle sheet) === #
-    vehicle_category = fields.Selection(VEHICLE_CATEGORIES, string="Vehicle type")
-    vehicle_label = fields.Selection(
-        WARRANTY_LABELS + [("none", "No label")], string="Vehicle label"
-    )
+    vehicle_category = fields.Selection(VEHICLE_CATEGORY_SELECTION, string="Vehicle type")
+    vehicle_label = fields.Selection(VEHICLE_LABEL_SELECTION, string="Vehicle label")
     license_plate = fields.Char(string="Plate", tracking=True)
     registration_doc_type = fields.Char(
         string="Registration certificate type",
@@ -254,7 +200,9 @@ class SpoticarWarranty(models.Model):
         tracking=True,
         index=True,
     )
-    loyalty_product = fields.Selection(LOYALTY_PRODUCTS, string="Loyalty product", default="none")
+    loyalty_product = fields.Selection(
+        vocabulary.selection(vocabulary.LOYALTY_PRODUCTS), string="Loyalty product", default="none"
+    )
     price = fields.Monetary(
         compute="_compute_price",
         store=True,
@@ -292,7 +240,10 @@ class SpoticarWarranty(models.Model):
     @api.depends("start_date", "duration_months")
     def _compute_end_date(self):
         for warranty in self:
-            if warranty.start_date and warranty.duration_months > 0:
+            if (
+                warranty.start_date
+                and 0 < warranty.duration_months <= MAX_VALUES["duration_months"]
+            ):
                 warranty.end_date = warranty.start_date + relativedelta(
                     months=warranty.duration_months
                 )
@@ -311,6 +262,32 @@ class SpoticarWarranty(models.Model):
             errors = warranty._get_identifier_errors()
             if errors:
                 raise ValidationError("\n".join(errors))
+
+    @api.constrains(*MAX_LENGTHS, *MAX_VALUES)
+    def _check_declaration_limits(self):
+        """Texts and numbers that go in the declaration are held to its limits when typed."""
+        for warranty in self:
+            for name, limit in MAX_LENGTHS.items():
+                value = warranty[name]
+                if isinstance(value, str) and len(value) > limit:
+                    raise ValidationError(
+                        self.env._(
+                            "The field %(field)s cannot exceed %(limit)s characters "
+                            "(Centralisateur declaration).",
+                            field=self._get_field_label(name),
+                            limit=limit,
+                        )
+                    )
+            for name, limit in MAX_VALUES.items():
+                if warranty[name] > limit:
+                    raise ValidationError(
+                        self.env._(
+                            "The field %(field)s cannot exceed %(limit)s "
+                            "(Centralisateur declaration).",
+                            field=self._get_field_label(name),
+                            limit=limit,
+                        )
+                    )
 
     @api.constrains("duration_months")
     def _check_duration_months(self):
@@ -459,9 +436,6 @@ class SpoticarWarranty(models.Model):
     def _get_identifier_errors(self):
         """French messages for an invalid plate, VIN or Type CG (spoticar_core rules)."""
         self.ensure_one()
-        from spoticar_core import identifiers
-        from spoticar_core.exceptions import SpoticarValidationError
-
         errors = []
         if self.license_plate:
             try:
@@ -484,9 +458,6 @@ class SpoticarWarranty(models.Model):
     def _normalize_identifier_vals(self, vals):
         """Store the plate, VIN and Type CG normalised (DL-342-MP); invalid values are left
         as typed so that the constraint reports them."""
-        from spoticar_core import identifiers
-        from spoticar_core.exceptions import SpoticarValidationError
-
         for field_name, normalize in (
             ("license_plate", identifiers.normalize_plate),
             ("vin", identifiers.normalize_vin),
@@ -529,7 +500,7 @@ class SpoticarWarranty(models.Model):
                     duration=self.duration_months,
                 )
             )
-        vehicle_label = _label_of(self.vehicle_label, self.vehicle_make)
+        vehicle_label = vocabulary.label_of(self.vehicle_label, self.vehicle_make)
         if product.label != vehicle_label:
             errors.append(
                 self.env._(
@@ -593,6 +564,7 @@ class SpoticarWarranty(models.Model):
         return errors
 
     def _get_date_errors(self):
+        """Dates that the dealer checks on top of the declaration's own rules."""
         self.ensure_one()
         errors = []
         if (
@@ -603,23 +575,124 @@ class SpoticarWarranty(models.Model):
             errors.append(self.env._("The delivery date is before the first registration date."))
         if self.start_date and self.delivery_date and self.start_date < self.delivery_date:
             errors.append(self.env._("The warranty cannot start before the delivery date."))
-        if self.customer_birthdate and self.customer_birthdate >= (
-            self.sale_date or fields.Date.context_today(self)
-        ):
-            errors.append(self.env._("The birth date must be in the past."))
+        return errors
+
+    def _get_declaration_errors(self, reported_fields):
+        """What the Centralisateur would refuse in the declaration of this warranty (its French
+        messages), but for the fields already reported by the checks above."""
+        self.ensure_one()
+        errors = []
+        for error in declaration.validate_declaration(self._get_declaration_payload()):
+            name = declaration.warranty_field_of(error["field"])
+            if name not in reported_fields and error["message"] not in errors:
+                errors.append(error["message"])
         return errors
 
     def _get_validation_errors(self):
-        """Every problem of the warranty, one French line each."""
+        """Every problem of the warranty, one French line each: the mandatory fields, the
+        identifiers, the dates, the eligibility, then whatever else the declaration refuses."""
         self.ensure_one()
+        missing = self._get_missing_fields()
         errors = [
             self.env._("The field %(field)s is required", field=self._get_field_label(f))
-            for f in self._get_missing_fields()
+            for f in missing
         ]
-        errors += self._get_identifier_errors()
+        identifier_errors = self._get_identifier_errors()
+        errors += identifier_errors
         errors += self._get_date_errors()
         errors += self._get_eligibility_errors()
+        reported = set(missing)
+        if identifier_errors:
+            reported |= {"license_plate", "vin", "registration_doc_type"}
+        errors += self._get_declaration_errors(reported)
         return errors
+
+    def _get_declaration_payload(self):
+        """The declaration body (protocol v1) of this warranty, assembled by
+        ``spoticar_core.declaration``: block and field names, JSON types and empty values are
+        handled there, in one place. Odoo stores 0 for an empty number: 0 is sent as missing."""
+        self.ensure_one()
+        company = self.company_id.sudo()
+        guarantor = self.guarantor_id
+        return declaration.build_declaration(
+            dealer={
+                "rrd_code": company.spoticar_dealer_code,
+                "name": company.name,
+                "icare_identifier": company.spoticar_icare_identifier,
+                "cirano_identifier": company.spoticar_cirano_identifier,
+                "stellantis_t_code": company.spoticar_stellantis_code,
+            },
+            guarantors=[guarantor.code] if guarantor.code in declaration.GUARANTORS else [],
+            sale={
+                "origin": vocabulary.protocol_value(vocabulary.SALE_ORIGINS, self.sale_origin),
+                "seller_name": self.seller_id.name,
+                "sale_date": self.sale_date,
+                "delivery_date": self.delivery_date,
+                "order_reference": self.sale_order_id.name,
+                "sale_price": self.sale_price or None,
+                "trade_in_value": self.trade_in_value or None,
+            },
+            customer={
+                "civility": vocabulary.protocol_value(vocabulary.CIVILITIES, self.customer_title),
+                "last_name": self.customer_lastname,
+                "first_name": self.customer_firstname,
+                "birth_name": self.customer_birth_name,
+                "street": self.customer_street,
+                "street2": self.customer_street2,
+                "street3": self.customer_street3,
+                "zip": self.customer_zip,
+                "city": self.customer_city,
+                "country": self.customer_country_id.code,
+                "email": self.customer_email,
+                "phone": self.customer_phone,
+                "mobile": self.customer_mobile,
+                "birth_date": self.customer_birthdate,
+                "birth_place": self.customer_birth_city,
+                "birth_country": self.customer_birth_country_id.code,
+                "nationality": self.customer_nationality_id.code,
+                "profession": self.customer_profession,
+                "company_name": self.customer_is_company and self.customer_company_name,
+                "siret": self.customer_is_company and self.customer_siret,
+            },
+            vehicle={
+                "category": self.vehicle_category,
+                "license_plate": self.license_plate,
+                "registration_type": self.registration_doc_type,
+                "first_registration_date": self.first_registration_date,
+                "make": self.vehicle_make,
+                "model": self.vehicle_model,
+                "version": self.vehicle_version,
+                "energy": self.energy,
+                "displacement": self.displacement or None,
+                "fiscal_power": self.fiscal_power or None,
+                "din_power": self.din_power or None,
+                "power_kw": self.power_kw or None,
+                "vin": self.vin,
+                "four_wheel_drive": self.four_wheel_drive,
+                "mileage": self.mileage or None,
+                "rating": self.vehicle_rating or None,
+                "manufacturer_warranty_end_date": self.mfr_warranty_end_date,
+                "manufacturer_warranty_end_km": self.mfr_warranty_end_km or None,
+            },
+            consent={
+                "email": self.consent_email,
+                "phone": self.consent_phone,
+                "sms": self.consent_sms,
+                "mail": self.consent_post,
+            },
+            warranty={
+                "label": self.label,
+                "product_code": self.product_id.code,
+                "product_name": self.product_id.name,
+                "duration_months": self.duration_months or None,
+                "start_date": self.start_date,
+                "end_date": self.end_date,
+                "loyalty_product": vocabulary.protocol_value(
+                    vocabulary.LOYALTY_PRODUCTS, self.loyalty_product
+                ),
+                "price": self.price or None,
+            },
+        )
 
     def _check_ready(self):
         """Raise one UserError listing every problem; True when all is right."""
@@ -644,17 +717,7 @@ class SpoticarWarranty(models.Model):
     def _get_energy_box(self):
         """Energy box ticked on the information statement."""
         self.ensure_one()
-        return {
-            "petrol": "petrol",
-            "e85": "petrol",
-            "lpg": "petrol",
-            "cng": "petrol",
-            "diesel": "diesel",
-            "hybrid": "hybrid",
-            "plugin_hybrid": "hybrid",
-            "electric": "electric",
-            "hydrogen": "electric",
-        }.get(self.energy, False)
+        return vocabulary.ENERGY_FAMILIES.get(self.energy, False)
 
     def _check_printable(self):
         not_declared = self.filtered(lambda w: w.state != "declared")
@@ -669,91 +732,77 @@ class SpoticarWarranty(models.Model):
     # === BUSINESS METHODS: pre-fill === #
     @api.model
     def _get_order_vehicle(self, order):
-        vehicle = _value(order, "vehicle_id")
+        vehicle = order.vehicle_id
         if vehicle and vehicle._name == "product.product":
             vehicle = vehicle.product_tmpl_id
         if not vehicle:
-            vehicle = order.order_line.product_id.product_tmpl_id.filtered(
-                lambda t: _value(t, "is_vehicle")
-            )[:1]
+            vehicle = order.order_line.product_id.product_tmpl_id.filtered(lambda t: t.is_vehicle)[
+                :1
+            ]
         return vehicle or self.env["product.template"]
 
     @api.model
     def _prepare_customer_vals(self, partner):
-        title = _value(partner, "civility") or {"male": "mr", "female": "mrs"}.get(
-            _value(partner, "gender"), False
-        )
-        is_company = partner.is_company or (
-            _value(partner, "l10n_fr_customer_type") == "professional"
-        )
+        title = partner.civility or {"male": "mr", "female": "mrs"}.get(partner.gender, False)
+        is_company = partner.is_company or (partner.l10n_fr_customer_type == "professional")
         person = partner
         if partner.is_company and partner.child_ids:
             person = partner.child_ids.filtered(lambda c: c.type == "contact")[:1] or partner
-        lastname = _value(person, "lastname") or (False if person.is_company else person.name)
+        lastname = person.lastname or (False if person.is_company else person.name)
         return {
             "partner_id": partner.id,
             "customer_is_company": bool(is_company),
             "customer_company_name": partner.commercial_company_name
             or (partner.name if partner.is_company else False),
-            "customer_siret": _value(partner, "siret")
-            or _value(partner, "company_registry")
-            or False,
+            "customer_siret": partner.company_registry or False,
             "customer_title": title,
             "customer_lastname": lastname,
-            "customer_firstname": _value(person, "firstname") or False,
-            "customer_birth_name": _value(person, "birth_name") or False,
+            "customer_firstname": person.firstname or False,
+            "customer_birth_name": person.birth_name or False,
             "customer_street": partner.street or False,
             "customer_street2": partner.street2 or False,
             "customer_zip": partner.zip or False,
             "customer_city": partner.city or False,
             "customer_country_id": partner.country_id.id,
             "customer_phone": partner.phone or False,
-            "customer_mobile": _value(partner, "mobile") or False,
+            "customer_mobile": partner.mobile or False,
             "customer_email": partner.email or False,
-            "customer_birthdate": _value(person, "birthdate_date") or False,
-            "customer_birth_city": _value(person, "birth_city") or False,
-            "customer_birth_country_id": (
-                _value(person, "birth_country_id") or partner.browse()
-            ).id,
-            "customer_nationality_id": (_value(person, "nationality_id") or partner.browse()).id,
-            "customer_profession": _value(person, "profession") or person.function or False,
-            "consent_email": bool(_value(partner, "consent_email")),
-            "consent_phone": bool(_value(partner, "consent_phone")),
-            "consent_sms": bool(_value(partner, "consent_sms")),
-            "consent_post": bool(_value(partner, "consent_post")),
+            "customer_birthdate": person.birthdate_date or False,
+            "customer_birth_city": person.birth_city or False,
+            "customer_birth_country_id": (person.birth_country_id or partner.browse()).id,
+            "customer_nationality_id": (person.nationality_id or partner.browse()).id,
+            "customer_profession": person.function or False,
+            "consent_email": bool(partner.consent_email),
+            "consent_phone": bool(partner.consent_phone),
+            "consent_sms": bool(partner.consent_sms),
+            "consent_post": bool(partner.consent_post),
         }
 
     @api.model
     def _prepare_vehicle_vals(self, vehicle):
-        def name_of(field_name):
-            rec = _value(vehicle, field_name)
-            return rec.display_name if rec else False
-
-        label = _value(vehicle, "vehicle_label") or False
+        label = vehicle.vehicle_label or False
         return {
             "vehicle_id": vehicle.id,
-            "vehicle_category": _value(vehicle, "vehicle_category") or False,
+            "vehicle_category": vehicle.vehicle_category or False,
             "vehicle_label": label,
-            "license_plate": _value(vehicle, "license_plate") or False,
-            "registration_doc_type": _value(vehicle, "registration_type") or False,
-            "vehicle_make": name_of("vehicle_make_id"),
-            "vehicle_model": _value(vehicle, "vehicle_model_id").name
-            if _value(vehicle, "vehicle_model_id")
+            "license_plate": vehicle.license_plate or False,
+            "registration_doc_type": vehicle.registration_type or False,
+            "vehicle_make": vehicle.vehicle_make_id.display_name or False,
+            "vehicle_model": vehicle.vehicle_model_id.name if vehicle.vehicle_model_id else False,
+            "vehicle_version": vehicle.vehicle_version_id.name
+            if vehicle.vehicle_version_id
             else False,
-            "vehicle_version": _value(vehicle, "vehicle_version_id").name
-            if _value(vehicle, "vehicle_version_id")
-            else False,
-            "first_registration_date": _value(vehicle, "first_registration_date") or False,
-            "energy": _value(vehicle, "energy") or False,
-            "displacement": _value(vehicle, "displacement") or 0,
-            "fiscal_power": _value(vehicle, "fiscal_power") or 0,
-            "din_power": _value(vehicle, "din_power") or 0,
-            "power_kw": int(_value(vehicle, "power_kw") or 0),
-            "vin": _value(vehicle, "vin") or False,
-            "four_wheel_drive": bool(_value(vehicle, "four_wheel_drive")),
-            "mileage": _value(vehicle, "mileage") or 0,
-            "mfr_warranty_end_date": _value(vehicle, "mfr_warranty_end_date") or False,
-            "mfr_warranty_end_km": _value(vehicle, "mfr_warranty_end_km") or 0,
+            "first_registration_date": vehicle.first_registration_date or False,
+            "energy": vehicle.energy or False,
+            "displacement": vehicle.displacement or 0,
+            "fiscal_power": vehicle.fiscal_power or 0,
+            "din_power": vehicle.din_power or 0,
+            "power_kw": int(vehicle.power_kw or 0),
+            "vin": vehicle.vin or False,
+            "four_wheel_drive": bool(vehicle.four_wheel_drive),
+            "mileage": vehicle.mileage or 0,
+            "mfr_warranty_end_date": vehicle.mfr_warranty_end_date or False,
+            "mfr_warranty_end_km": vehicle.mfr_warranty_end_km or 0,
         }
 
     @api.model
@@ -763,7 +812,7 @@ class SpoticarWarranty(models.Model):
         domain = (
             Domain("guarantor_id", "in", guarantors.ids)
             & Domain("company_id", "in", [False, company.id])
-            & Domain("label", "=", _label_of(vehicle_label, vehicle_make))
+            & Domain("label", "=", vocabulary.label_of(vehicle_label, vehicle_make))
         )
         if vehicle_category == "VU":
             domain &= Domain("allow_vu", "=", True)
@@ -778,14 +827,12 @@ class SpoticarWarranty(models.Model):
             "company_id": order.company_id.id,
             "user_id": order.user_id.id or self.env.user.id,
             "seller_id": order.user_id.id,
-            "sale_date": _value(order, "sale_date")
-            or (order.date_order and order.date_order.date())
-            or False,
-            "delivery_date": _value(order, "delivery_date")
+            "sale_date": order.sale_date or (order.date_order and order.date_order.date()) or False,
+            "delivery_date": order.delivery_date
             or (order.commitment_date and order.commitment_date.date())
             or False,
-            "sale_origin": "vo_on_vo" if _value(order, "trade_in_vehicle_id") else "no_trade_in",
-            "trade_in_value": _value(order, "trade_in_value") or 0.0,
+            "sale_origin": "vo_on_vo" if order.trade_in_vehicle_id else "no_trade_in",
+            "trade_in_value": order.trade_in_value or 0.0,
         }
         vals.update(self._prepare_customer_vals(order.partner_id))
         vals.update(self._prepare_vehicle_vals(vehicle))
@@ -793,7 +840,7 @@ class SpoticarWarranty(models.Model):
             lambda line: line.product_id.product_tmpl_id == vehicle
         )[:1]
         vals["sale_price"] = (
-            vehicle_line.price_total if vehicle_line else _value(vehicle, "list_price")
+            vehicle_line.price_total if vehicle_line else vehicle.list_price
         ) or 0.0
         product = self._get_default_product(
             order.company_id,

@@ -2,12 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
-GUARANTOR_CODES = [
-    ("npo", "NPO"),
-    ("spoticar_stellantis", "Garantie SPOTICAR Stellantis"),
-    ("autogarantie", "AutoGarantie"),
-    ("cirano", "Garantie Cirano"),
-]
+from spoticar_core import vocabulary
+
+# NPO and the commercial guarantors of the Centralisateur (spoticar_core.vocabulary).
+GUARANTOR_CODES = vocabulary.guarantor_selection()
 
 
 class SpoticarWarrantyGuarantor(models.Model):

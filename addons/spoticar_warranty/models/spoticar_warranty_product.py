@@ -3,23 +3,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-WARRANTY_LABELS = [
-    ("spoticar", "Spoticar"),
-    ("ds_certified", "DS Certified"),
-    ("alfa_romeo_certified", "Alfa Romeo Certified"),
-]
+from spoticar_core import declaration, vocabulary
 
-# Energy keys of spoticar_stock mapped to the km limit that applies to them.
+WARRANTY_LABELS = vocabulary.selection(vocabulary.LABELS)
+
+# The km limit that applies to each energy, by its family (spoticar_core.vocabulary).
 ENERGY_KM_FIELD = {
-    "petrol": "max_km_petrol",
-    "e85": "max_km_petrol",
-    "lpg": "max_km_petrol",
-    "cng": "max_km_petrol",
-    "diesel": "max_km_diesel",
-    "hybrid": "max_km_hybrid",
-    "plugin_hybrid": "max_km_hybrid",
-    "electric": "max_km_electric",
-    "hydrogen": "max_km_electric",
+    energy: f"max_km_{family}" for energy, family in vocabulary.ENERGY_FAMILIES.items()
 }
 
 
@@ -123,6 +113,26 @@ class SpoticarWarrantyProduct(models.Model):
                         product=product.name,
                     )
                 )
+
+    @api.constrains("code", "name")
+    def _check_declaration_lengths(self):
+        """The code and the name go in the declaration: held to its limits."""
+        for product in self:
+            for field_name, path in (
+                ("code", "warranty.product_code"),
+                ("name", "warranty.product_name"),
+            ):
+                limit = declaration.schema_field(path).max_length
+                if len(product[field_name] or "") > limit:
+                    raise ValidationError(
+                        self.env._(
+                            "Product %(product)s: the field %(field)s cannot exceed %(limit)s "
+                            "characters (Centralisateur declaration).",
+                            product=product.name,
+                            field=self._fields[field_name].get_description(self.env)["string"],
+                            limit=limit,
+                        )
+                    )
 
     # === BUSINESS METHODS === #
     def _get_durations(self):

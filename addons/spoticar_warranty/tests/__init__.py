@@ -5,4 +5,5 @@ from . import (
     test_warranty_setup_access,
     test_warranty_tour,
     test_warranty_validation,
+    test_warranty_vocabulary,
 )
