@@ -12,6 +12,7 @@ from .common import SpoticarWarrantyCommon
 REQUIRED_FIELDS = [
     "sale_origin",
     "seller_id",
+    "sale_date",
     "customer_title",
     "customer_lastname",
     "customer_firstname",
