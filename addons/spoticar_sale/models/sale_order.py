@@ -236,6 +236,14 @@ class SaleOrder(models.Model):
         vehicles = self.vehicle_id.product_tmpl_id
         if not vehicles:
             return
+        archived = self.vehicle_id.filtered(lambda v: not v.active or not v.product_tmpl_id.active)
+        if archived:
+            raise UserError(
+                self.env._(
+                    "Vehicle %(vehicle)s is archived: it cannot be sold.",
+                    vehicle=archived[:1].display_name,
+                )
+            )
         seen = {}
         for order in self.filtered("vehicle_id"):
             other = seen.get(order.vehicle_id)
@@ -474,7 +482,6 @@ class SaleOrder(models.Model):
             "is_vehicle": True,
             "vehicle_state": "incoming",
             "vat_regime": "margin",
-            "purchase_price": value,
             "list_price": 0.0,
             "sale_ok": True,
             "purchase_ok": True,
@@ -483,6 +490,9 @@ class SaleOrder(models.Model):
         }
         vals.update(vehicle_vals)
         template = self.env["product.template"].create(vals)
+        # The trade-in value is the vehicle's purchase price, a field of the managers: set by
+        # this business method for the salesperson who takes the trade-in.
+        template.sudo().purchase_price = value
         product = template.product_variant_id
         self.write(
             {

@@ -2,10 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date, timedelta
 
+import psycopg2.errors
+
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import SpoticarStockCommon
 
@@ -110,7 +113,7 @@ class TestVehicle(SpoticarStockCommon):
         vehicle.registration_type = ""
         self.assertFalse(vehicle.registration_type)
 
-    def test_plate_unique_per_company_among_active_vehicles(self):
+    def test_plate_unique_per_company_archived_vehicles_included(self):
         vehicle = self._create_vehicle(license_plate="FE-260-RZ", in_stock=False)
         with self.assertRaises(ValidationError) as error:
             self._create_vehicle(license_plate="fe260rz", in_stock=False)
@@ -120,10 +123,29 @@ class TestVehicle(SpoticarStockCommon):
             license_plate="FE-260-RZ", company_id=self.company_2.id, in_stock=False
         )
         self.assertEqual(other.license_plate, "FE-260-RZ")
-        # Once archived (sold long ago), the plate can come back in stock as a new vehicle.
+        # Archived (sold long ago), the vehicle still holds its plate and VIN: when it comes back,
+        # the archived vehicle is restored, not created again.
         vehicle.action_archive()
-        again = self._create_vehicle(license_plate="FE 260 RZ", in_stock=False)
-        self.assertEqual(again.license_plate, "FE-260-RZ")
+        with self.assertRaises(ValidationError) as error:
+            self._create_vehicle(license_plate="FE 260 RZ", in_stock=False)
+        self.assertIn("archived", str(error.exception.args[0]))
+        with self.assertRaises(ValidationError):
+            self._create_vehicle(vin=vehicle.vin, in_stock=False)
+        new = self._create_vehicle(in_stock=False)
+        with self.assertRaises(ValidationError):
+            new.license_plate = "FE-260-RZ"
+        # The database refuses it too (unique index), whatever the Python check misses.
+        with (
+            self.assertRaises(psycopg2.errors.UniqueViolation),
+            self.cr.savepoint(),
+            mute_logger("odoo.sql_db"),
+        ):
+            self.env.cr.execute(
+                "UPDATE product_template SET license_plate = %s WHERE id = %s",
+                ["FE-260-RZ", new.id],
+            )
+        vehicle.action_unarchive()
+        self.assertTrue(vehicle.active)
 
     def test_vin_unique_per_company(self):
         self._create_vehicle(vin="VF3LBHNZ6JS100500", in_stock=False)
