@@ -207,8 +207,12 @@ class ResPartner(models.Model):
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
+        dealer = self._spoticar_default_dealer()
         for vals in vals_list:
             self._spoticar_prepare_vals(vals)
+            if dealer and "company_id" not in vals:
+                parent = self.browse(vals.get("parent_id") or [])
+                vals["company_id"] = parent.company_id.id if parent else dealer.id
         partners = super().create(vals_list)
         for partner in partners:
             if partner.l10n_fr_customer_type and not partner.ref:
@@ -234,6 +238,21 @@ class ResPartner(models.Model):
             )
             orders._spoticar_update_registration_fees()
         return res
+
+    @api.model
+    def _spoticar_default_dealer(self):
+        """The company a customer created by a salesperson belongs to: his current dealer.
+
+        A customer's identity (birth data, identity documents) is then hidden from the other
+        dealers' salespeople by the multi-company rules. A contact takes its parent's company.
+        """
+        if (
+            self.env.su
+            or "default_company_id" in self.env.context
+            or not self.env.user.has_group(SPOTICAR_GROUPS)
+        ):
+            return self.env["res.company"]
+        return self.env.company
 
     @api.model
     def _spoticar_prepare_vals(self, vals):
