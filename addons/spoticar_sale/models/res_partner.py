@@ -3,10 +3,28 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.spoticar_stock.models.common import check_entry_vals
+
+from spoticar_core import limits as spoticar_limits
+
 from .common import spoticar_exceptions, spoticar_identifiers
 
 SPOTICAR_GROUPS = "spoticar_stock.group_spoticar_user"
 CONSENT_CHANNELS = ("email", "phone", "sms", "post")
+# Customer texts sent with the warranty declaration: the protocol's lengths (spoticar_core).
+CUSTOMER_TEXT_LIMITS = {
+    "lastname": "customer.last_name",
+    "firstname": "customer.first_name",
+    "birth_name": "customer.birth_name",
+    "street": "customer.street",
+    "street2": "customer.street2",
+    "zip": "customer.zip",
+    "city": "customer.city",
+    "email": "customer.email",
+    "birth_city": "customer.birth_place",
+    "function": "customer.profession",
+}
+CUSTOMER_DATE_LIMITS = {"birthdate_date": spoticar_limits.birth_date_range}
 CONSENT_SOURCES = [
     ("order_form", "Order form"),
     ("showroom", "Showroom"),
@@ -151,6 +169,21 @@ class ResPartner(models.Model):
                             name=partner.display_name,
                         )
                     )
+
+    @api.constrains("l10n_fr_customer_type", "birthdate_date", *CUSTOMER_TEXT_LIMITS)
+    def _check_spoticar_entry_limits(self):
+        """A birth date in the past (not absurdly far); a customer's texts within the lengths the
+        Centralisateur accepts, refused at entry rather than with a 422 at declaration."""
+        for partner in self.sudo():
+            fnames = list(CUSTOMER_DATE_LIMITS)
+            if partner.l10n_fr_customer_type:
+                fnames += list(CUSTOMER_TEXT_LIMITS)
+            check_entry_vals(
+                partner,
+                {fname: partner[fname] for fname in fnames},
+                dates=CUSTOMER_DATE_LIMITS,
+                texts=CUSTOMER_TEXT_LIMITS if partner.l10n_fr_customer_type else None,
+            )
 
     def _spoticar_is_french(self):
         """France and its overseas departments, or no country yet (a French dealer's default)."""

@@ -12,7 +12,7 @@ from odoo.tools import float_compare
 from odoo.tools.misc import formatLang
 
 from spoticar_core import critair as critair_rules
-from spoticar_core import identifiers
+from spoticar_core import identifiers, limits
 from spoticar_core.exceptions import SpoticarValidationError
 
 from .common import (
@@ -22,6 +22,10 @@ from .common import (
     EURO_NORM_SELECTION,
     GEARBOX_SELECTION,
     VEHICLE_CATEGORY_SELECTION,
+    VEHICLE_DATE_LIMITS,
+    VEHICLE_NUMBER_LIMITS,
+    VEHICLE_TEXT_LIMITS,
+    check_entry_vals,
     create_trigram_index,
 )
 
@@ -548,6 +552,7 @@ class ProductTemplate(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_vehicle_entry_vals(vals, vals.get("is_vehicle"))
             if vals.get("is_vehicle"):
                 self._prepare_vehicle_vals(vals)
         self.browse()._check_vehicle_identifiers_free([(self.browse(), vals) for vals in vals_list])
@@ -555,6 +560,7 @@ class ProductTemplate(models.Model):
 
     def write(self, vals):
         vals = dict(vals)
+        self._check_vehicle_entry_vals(vals, vals.get("is_vehicle", any(self.mapped("is_vehicle"))))
         self._check_vehicle_write_access(vals)
         if {"license_plate", "vin", "registration_type"} & set(vals):
             self._normalize_identifier_vals(vals)
@@ -589,6 +595,22 @@ class ProductTemplate(models.Model):
                     template_vals["name"] = name
             super(ProductTemplate, template).write(template_vals)
         return True
+
+    @api.model
+    def _check_vehicle_entry_vals(self, vals, is_vehicle):
+        """Typing errors refused before SQL (integers, finite floats); a vehicle's figures, dates
+        and texts within the limits of spoticar_core."""
+        if not is_vehicle:
+            check_entry_vals(self, vals)
+            return
+        model_year = {"model_year": limits.year_range(fields.Date.context_today(self))}
+        check_entry_vals(
+            self,
+            vals,
+            numbers=dict(VEHICLE_NUMBER_LIMITS, **model_year),
+            dates=VEHICLE_DATE_LIMITS,
+            texts=VEHICLE_TEXT_LIMITS,
+        )
 
     def _check_vehicle_write_access(self, vals):
         """Archiving or restoring a vehicle and changing its sale price are a manager's.

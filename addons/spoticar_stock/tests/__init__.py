@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_entry_limits,
     test_reference_import,
     test_report,
     test_tour,
