@@ -542,7 +542,7 @@ class SaleOrder(models.Model):
                     "model_year": 2014,
                     "mileage": 190000,
                     "mileage_guaranteed": False,
-                    "color": "Marron",
+                    "vehicle_color": "Marron",
                     "list_price": 10000.0,
                     "purchase_price": 7000.0,
                     "vat_regime": "margin",

@@ -234,7 +234,7 @@ class ProductTemplate(models.Model):
     electric_range = fields.Integer(
         "Range (km)", compute="_compute_from_version", store=True, readonly=False
     )
-    color = fields.Char("Colour")
+    vehicle_color = fields.Char("Colour")
     commercial_color = fields.Char("Commercial colour")
     interior_color = fields.Char("Interior colour")
     critair = fields.Selection(
