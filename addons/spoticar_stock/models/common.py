@@ -126,6 +126,8 @@ def check_entry_vals(model, vals, numbers=None, dates=None, texts=None):
     _check_column_values(model, vals)
     for fname, bounds in (numbers or {}).items():
         value = vals.get(fname)
+        if isinstance(value, str):  # numeric text, already checked to be a number above
+            value = float(value)
         if value is None or value is False or (value == 0 and not bounds.contains(0)):
             continue
         if not bounds.contains(value):
@@ -189,11 +191,17 @@ def _check_column_values(model, vals):
             low, high = -FLOAT_MAX, FLOAT_MAX
         else:
             continue
+        number = value
+        if isinstance(value, str):  # Odoo converts numeric text ("12.5") itself
+            try:
+                number = float(value)
+            except ValueError:
+                number = None
         if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or (isinstance(value, float) and not math.isfinite(value))
-            or not low <= value <= high
+            isinstance(number, bool)
+            or not isinstance(number, (int, float))
+            or (isinstance(number, float) and not math.isfinite(number))
+            or not low <= number <= high
         ):
             _refuse(model, fname, value, low, high)
 
