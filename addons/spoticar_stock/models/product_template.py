@@ -567,6 +567,8 @@ class ProductTemplate(models.Model):
         if {"license_plate", "vin", "company_id", "active", "is_vehicle"} & set(vals):
             for template in self:
                 template._check_vehicle_identifiers_free([(template, vals)])
+        if vals.get("vehicle_version_id"):
+            self._fill_from_version(vals)
         if vals.get("vehicle_version_id") and "vehicle_model_id" not in vals:
             version = self.env["spoticar.vehicle.version"].browse(vals["vehicle_version_id"])
             vals.update(vehicle_model_id=version.model_id.id, vehicle_make_id=version.make_id.id)
@@ -713,12 +715,27 @@ class ProductTemplate(models.Model):
         if version:
             vals.setdefault("vehicle_model_id", version.model_id.id)
             vals.setdefault("vehicle_make_id", version.make_id.id)
+            self._fill_from_version(vals)
         model = self.env["spoticar.vehicle.model"].browse(vals.get("vehicle_model_id") or [])
         if model:
             vals.setdefault("vehicle_make_id", model.make_id.id)
         make = self.env["spoticar.vehicle.make"].browse(vals.get("vehicle_make_id") or [])
         if not vals.get("name"):
             vals["name"] = self._build_vehicle_name(make, model, version) or self.env._("Vehicle")
+        return vals
+
+    @api.model
+    def _fill_from_version(self, vals):
+        """Technical fields of the version for every one not given in ``vals``.
+
+        The fields share one compute (_compute_from_version): once one of them is given (an
+        energy typed in a create, a column of a CSV import), Odoo protects them all from it and
+        the others would stay empty. Values given win; all the others come from the version.
+        """
+        version = self.env["spoticar.vehicle.version"].browse(vals["vehicle_version_id"])
+        values = version._prepare_vehicle_values()
+        for fname in VERSION_FIELDS:
+            vals.setdefault(fname, values[fname])
         return vals
 
     @api.model

@@ -287,3 +287,48 @@ class TestVehicle(SpoticarStockCommon):
         self.assertNotIn(vehicle.product_variant_id.id, found)
         found = [rid for rid, _name in self.env["product.product"].name_search("zq12")]
         self.assertEqual(found[:1], vehicle.product_variant_ids.ids)
+
+
+@tagged("post_install", "-at_install")
+class TestVehicleFromVersion(SpoticarStockCommon):
+    """A version and one technical field given: that value wins, every other comes from the
+    version (create, write and Odoo's CSV import)."""
+
+    def _assert_from_version(self, vehicle, energy):
+        self.assertEqual(vehicle.energy, energy)
+        self.assertEqual(vehicle.fiscal_power, 7)
+        self.assertEqual(vehicle.din_power, 130)
+        self.assertEqual(vehicle.power_kw, 96)
+        self.assertEqual(vehicle.co2_emission, 99)
+        self.assertEqual(vehicle.gearbox, "automatic")
+        self.assertEqual(vehicle.euro_norm, "euro6")
+        self.assertEqual(vehicle.manufacturer_equivalence, "T1PEU308BH130A")
+        self.assertEqual(vehicle.catalogue_price, 31450.0)
+        self.assertEqual(
+            vehicle.equipment_ids, self.equipment_ac | self.equipment_esp | self.equipment_gps
+        )
+
+    def test_create(self):
+        vehicle = self._create_vehicle(
+            vehicle_version_id=self.version_308_130_allure, energy="petrol", in_stock=False
+        )
+        self._assert_from_version(vehicle, "petrol")
+
+    def test_write(self):
+        vehicle = self.env["product.template"].create(
+            {"is_vehicle": True, "name": "Reprise", "license_plate": "GB-117-KT"}
+        )
+        self.assertFalse(vehicle.fiscal_power)
+        vehicle.write({"vehicle_version_id": self.version_308_130_allure.id, "energy": "petrol"})
+        self._assert_from_version(vehicle, "petrol")
+        self.assertEqual(vehicle.vehicle_model_id, self.model_308)
+
+    def test_csv_import(self):
+        result = self.env["product.template"].load(
+            ["name", "is_vehicle", "vehicle_version_id/.id", "energy", "license_plate"],
+            [["Peugeot 308", "1", str(self.version_308_130_allure.id), "hybrid", "FR-553-PL"]],
+        )
+        self.assertFalse(result["messages"])
+        vehicle = self.env["product.template"].browse(result["ids"])
+        self._assert_from_version(vehicle, "hybrid")
+        self.assertEqual(vehicle.license_plate, "FR-553-PL")
