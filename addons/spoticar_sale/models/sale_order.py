@@ -9,6 +9,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from odoo.addons.spoticar_stock.models.common import check_entry_vals
+
+from spoticar_core import limits
+
 from .common import spoticar_exceptions, spoticar_greycard
 
 _logger = logging.getLogger(__name__)
@@ -20,6 +24,8 @@ PAYMENT_MODES = [
     ("cash", "Cash"),
     ("credit", "Credit"),
 ]
+# Typed figures of the order form, within the limits of spoticar_core.
+ORDER_NUMBER_LIMITS = {"deposit_amount": limits.AMOUNT, "max_delivery_km": limits.MILEAGE}
 SALE_CHANNELS = [
     ("showroom", "At the dealership"),
     ("distance", "Distance sale"),
@@ -182,6 +188,7 @@ class SaleOrder(models.Model):
         )
         origin_by_partner = {p.id: p.contact_origin_id.id for p in partners}
         for vals in vals_list:
+            check_entry_vals(self, vals, numbers=ORDER_NUMBER_LIMITS)
             if not vals.get("source_id") and origin_by_partner.get(vals.get("partner_id")):
                 vals["source_id"] = origin_by_partner[vals["partner_id"]]
         orders = super().create(vals_list)
@@ -189,6 +196,7 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
+        check_entry_vals(self, vals, numbers=ORDER_NUMBER_LIMITS)
         res = super().write(vals)
         if {"partner_id", "sale_date", "date_order", "sale_destination", "order_line"} & set(vals):
             self._spoticar_update_registration_fees()
