@@ -160,8 +160,8 @@ IMPORTED = ["--imported", "--co2-malus", "0"]
     ("args", "message"),
     [
         (_with("--fiscal-power", "1e25"), "Puissance fiscale « 1e25 » invalide"),
-        (_with("--fiscal-power", "1" + "0" * 24), "de 1 à 999 attendu"),
-        (_with("--fiscal-power", "1000"), "de 1 à 999 attendu"),
+        (_with("--fiscal-power", "1" + "0" * 24), "de 1 à 500 attendu"),
+        (_with("--fiscal-power", "501"), "de 1 à 500 attendu"),
         (_with("--fiscal-power", "٦"), "Puissance fiscale « ٦ » invalide"),  # Arabic-Indic 6
         (_with("--fiscal-power", "6_0"), "Puissance fiscale « 6_0 » invalide"),
         (_with("--co2-malus", "1e26") + ["--imported"], "Malus CO2 « 1e26 » invalide"),
@@ -171,7 +171,7 @@ IMPORTED = ["--imported", "--co2-malus", "0"]
         (_with("--ptac", "1" + "0" * 30) + ["--category", "CAM"], "PTAC « 1000"),
         (_with("--ptac", "٣٥٠٠") + ["--category", "CTTE"], "PTAC « ٣٥٠٠ » invalide"),
         (_with("--first-registration", "9990-11-10"), "« 9990-11-10 » invalide : date attendue"),
-        (_with("--first-registration", "0001-11-10"), "entre le 01/01/1900 et le 31/12/2099"),
+        (_with("--first-registration", "0001-11-10"), "entre le 01/01/1900 et le 31/12/2100"),
         (_with("--first-registration", "20140101"), "« 20140101 » invalide : date attendue au"),
         (_with("--date", "٢٠٢١-١١-٠١"), "Date de l'opération « ٢٠٢١-١١-٠١ » invalide"),
         (_with("--date", "9999-12-31"), "Date de l'opération « 9999-12-31 » invalide"),
@@ -186,8 +186,8 @@ def test_absurd_values_exit_2_with_a_french_message(args, message):
 
 def test_values_at_the_bounds_are_computed(capsys):
     # the largest accepted power, an amount with a comma, a PTAC of a heavy lorry
-    assert main(_with("--fiscal-power", "999") + ["--json"]) == 0
-    assert json.loads(capsys.readouterr().out, parse_float=Decimal)["y1"] == Decimal("50949.00")
+    assert main(_with("--fiscal-power", "500") + ["--json"]) == 0
+    assert json.loads(capsys.readouterr().out, parse_float=Decimal)["y1"] == Decimal("25500.00")  # 500 CV x 51 EUR
     args = _with("--category", "CAM") + ["--ptac", "44000", "--json"]
     assert main(args) == 0
     assert json.loads(capsys.readouterr().out, parse_float=Decimal)["y2"] == Decimal("285.00")

@@ -142,7 +142,12 @@ def test_lint_help_runs_without_installing_anything(tmp_path):
 @pytest.mark.parametrize("addon", ADDONS)
 def test_addon_manifest(addon):
     manifest = ast.literal_eval((ROOT / "addons" / addon / "__manifest__.py").read_text())
-    assert manifest["version"] == "19.0.1.0.0"
+    version = manifest["version"]
+    assert re.fullmatch(r"19\.0\.\d+\.\d+\.\d+", version), version
+    migrations = ROOT / "addons" / addon / "migrations"
+    steps = sorted(p.name for p in migrations.iterdir()) if migrations.is_dir() else []
+    for step in steps:  # a migration step is never ahead of the version it migrates to
+        assert tuple(map(int, step.split("."))) <= tuple(map(int, version.split("."))), step
     assert manifest["license"] == "LGPL-3"
     assert manifest["author"] and manifest["website"]
     assert "description" not in manifest

@@ -3,7 +3,7 @@
 {
     "name": "Spoticar - Ventes VO",
     "summary": "Customers with identity data, proposals and order forms with carte grise lines",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Vehicles",
     "website": "https://github.com/spoticar-odoo/spoticar-odoo",
     "author": "Spoticar for Odoo contributors",

@@ -4,7 +4,7 @@
     "name": "Spoticar - Stock VO",
     "summary": "Used-vehicle stock as products, JATO-style vehicle reference, vehicle sheets, "
     "stock lists",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Vehicles",
     "website": "https://github.com/spoticar-odoo/spoticar-odoo",
     "author": "Spoticar for Odoo contributors",

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from . import vocabulary
+from . import limits, vocabulary
 from .vocabulary import Guarantor  # noqa: F401 - part of this module's interface
 
 PROTOCOL_VERSION = "1"
@@ -51,7 +51,7 @@ class Field:
     max_length: int | None = None
     example: object = None
     help: str = ""
-    max_value: int | None = None  # integers: the largest value that makes sense
+    max_value: int | None = None  # integers: the largest value that makes sense (limits)
 
 
 @dataclass(frozen=True)
@@ -245,10 +245,20 @@ _BLOCK_LIST = (
             ),
             Field("energy", "énergie", "enum", True, choices=ENERGIES, example="petrol"),
             Field(
-                "displacement", "cylindrée", "integer", example=1199, help="cm3", max_value=20000
+                "displacement",
+                "cylindrée",
+                "integer",
+                example=1199,
+                help="cm3",
+                max_value=limits.DISPLACEMENT.maximum,
             ),
             Field(
-                "fiscal_power", "puissance fiscale", "integer", example=5, help="CV", max_value=500
+                "fiscal_power",
+                "puissance fiscale",
+                "integer",
+                example=5,
+                help="CV",
+                max_value=limits.FISCAL_POWER.maximum,
             ),
             Field(
                 "din_power",
@@ -257,9 +267,11 @@ _BLOCK_LIST = (
                 True,
                 example=100,
                 help="ch",
-                max_value=2000,
+                max_value=limits.DIN_POWER.maximum,
             ),
-            Field("power_kw", "puissance kW", "integer", example=74, max_value=1500),
+            Field(
+                "power_kw", "puissance kW", "integer", example=74, max_value=limits.POWER_KW.maximum
+            ),
             Field(
                 "vin",
                 "VIN",
@@ -277,7 +289,7 @@ _BLOCK_LIST = (
                 "integer",
                 True,
                 example=12000,
-                max_value=2_000_000,
+                max_value=limits.MILEAGE.maximum,
             ),
             Field("rating", "cote du véhicule", "decimal", example=""),
             Field(
@@ -293,7 +305,7 @@ _BLOCK_LIST = (
                 "integer",
                 True,
                 example=999999,
-                max_value=999_999,
+                max_value=limits.MANUFACTURER_WARRANTY_KM.maximum,
             ),
         ),
     ),
@@ -322,7 +334,7 @@ _BLOCK_LIST = (
                 True,
                 example=12,
                 help="en mois",
-                max_value=120,
+                max_value=limits.WARRANTY_MONTHS.maximum,
             ),
             Field("start_date", "date début de garantie", "date", True, example="2025-11-30"),
             Field("end_date", "date fin de garantie", "date", True, example="2026-11-30"),

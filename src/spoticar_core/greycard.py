@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from . import identifiers, vocabulary
+from . import identifiers, limits, vocabulary
 from .exceptions import GreycardError, SpoticarError, SpoticarValidationError
 
 DATA_DIR_ENV = "SPOTICAR_GREYCARD_DATA"
@@ -457,11 +457,12 @@ def normalize_category(category, ptac=None, categories=None):
 # Bounds of the inputs: far beyond any real vehicle or sale, they stop absurd values (10^24 CV, a
 # PTAC of 10^30 kg, the year 1 or 9990) before they give an absurd amount or overflow a
 # calculation. The command line checks its arguments with them; the addons can check their fields.
-FISCAL_POWER_MAX = 999  # CV (field P.6)
-PTAC_MAX_KG = 100_000  # kg (field F.2)
-AMOUNT_MAX = Decimal("10000000.00")  # euros: malus of a grid, purchase price, grid maximum
-DATE_MIN = datetime.date(1900, 1, 1)
-DATE_MAX = datetime.date(2099, 12, 31)
+# The bounds of the calculator's inputs are the suite's (spoticar_core.limits).
+FISCAL_POWER_MAX = limits.FISCAL_POWER.maximum  # CV (field P.6)
+PTAC_MAX_KG = limits.PTAC.maximum  # kg (field F.2)
+AMOUNT_MAX = limits.AMOUNT.maximum  # euros: malus of a grid, purchase price, grid maximum
+DATE_MIN = limits.DATE_MIN
+DATE_MAX = limits.DATE_MAX
 
 # Written forms accepted from text (command line, CSV, a form): ASCII digits only, so "٦" (an
 # Arabic-Indic six) or "6_0" are refused, and dates only as AAAA-MM-JJ (not 20240101).

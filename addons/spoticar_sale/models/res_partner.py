@@ -3,11 +3,28 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.spoticar_stock.models.common import check_entry_vals
+
 from spoticar_core import identifiers, vocabulary
+from spoticar_core import limits as spoticar_limits
 from spoticar_core.exceptions import SpoticarValidationError
 
 SPOTICAR_GROUPS = "spoticar_stock.group_spoticar_user"
 CONSENT_CHANNELS = ("email", "phone", "sms", "post")
+# Customer texts sent with the warranty declaration: the protocol's lengths (spoticar_core).
+CUSTOMER_TEXT_LIMITS = {
+    "lastname": "customer.last_name",
+    "firstname": "customer.first_name",
+    "birth_name": "customer.birth_name",
+    "street": "customer.street",
+    "street2": "customer.street2",
+    "zip": "customer.zip",
+    "city": "customer.city",
+    "email": "customer.email",
+    "birth_city": "customer.birth_place",
+    "function": "customer.profession",
+}
+CUSTOMER_DATE_LIMITS = {"birthdate_date": spoticar_limits.birth_date_range}
 CONSENT_SOURCES = [
     ("order_form", "Order form"),
     ("showroom", "Showroom"),
@@ -153,6 +170,21 @@ class ResPartner(models.Model):
                         )
                     )
 
+    @api.constrains("l10n_fr_customer_type", "birthdate_date", *CUSTOMER_TEXT_LIMITS)
+    def _check_spoticar_entry_limits(self):
+        """A birth date in the past (not absurdly far); a customer's texts within the lengths the
+        Centralisateur accepts, refused at entry rather than with a 422 at declaration."""
+        for partner in self.sudo():
+            fnames = list(CUSTOMER_DATE_LIMITS)
+            if partner.l10n_fr_customer_type:
+                fnames += list(CUSTOMER_TEXT_LIMITS)
+            check_entry_vals(
+                partner,
+                {fname: partner[fname] for fname in fnames},
+                dates=CUSTOMER_DATE_LIMITS,
+                texts=CUSTOMER_TEXT_LIMITS if partner.l10n_fr_customer_type else None,
+            )
+
     def _spoticar_is_french(self):
         """France and its overseas departments, or no country yet (a French dealer's default)."""
         self.ensure_one()
@@ -206,8 +238,12 @@ class ResPartner(models.Model):
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
+        dealer = self._spoticar_default_dealer()
         for vals in vals_list:
             self._spoticar_prepare_vals(vals)
+            if dealer and "company_id" not in vals:
+                parent = self.browse(vals.get("parent_id") or [])
+                vals["company_id"] = parent.company_id.id if parent else dealer.id
         partners = super().create(vals_list)
         for partner in partners:
             if partner.l10n_fr_customer_type and not partner.ref:
@@ -233,6 +269,21 @@ class ResPartner(models.Model):
             )
             orders._spoticar_update_registration_fees()
         return res
+
+    @api.model
+    def _spoticar_default_dealer(self):
+        """The company a customer created by a salesperson belongs to: his current dealer.
+
+        A customer's identity (birth data, identity documents) is then hidden from the other
+        dealers' salespeople by the multi-company rules. A contact takes its parent's company.
+        """
+        if (
+            self.env.su
+            or "default_company_id" in self.env.context
+            or not self.env.user.has_group(SPOTICAR_GROUPS)
+        ):
+            return self.env["res.company"]
+        return self.env.company
 
     @api.model
     def _spoticar_prepare_vals(self, vals):

@@ -9,6 +9,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from odoo.addons.spoticar_stock.models.common import check_entry_vals
+
+from spoticar_core import limits
+
 from .common import spoticar_exceptions, spoticar_greycard
 
 _logger = logging.getLogger(__name__)
@@ -20,6 +24,8 @@ PAYMENT_MODES = [
     ("cash", "Cash"),
     ("credit", "Credit"),
 ]
+# Typed figures of the order form, within the limits of spoticar_core.
+ORDER_NUMBER_LIMITS = {"deposit_amount": limits.AMOUNT, "max_delivery_km": limits.MILEAGE}
 SALE_CHANNELS = [
     ("showroom", "At the dealership"),
     ("distance", "Distance sale"),
@@ -182,6 +188,7 @@ class SaleOrder(models.Model):
         )
         origin_by_partner = {p.id: p.contact_origin_id.id for p in partners}
         for vals in vals_list:
+            check_entry_vals(self, vals, numbers=ORDER_NUMBER_LIMITS)
             if not vals.get("source_id") and origin_by_partner.get(vals.get("partner_id")):
                 vals["source_id"] = origin_by_partner[vals["partner_id"]]
         orders = super().create(vals_list)
@@ -189,6 +196,7 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
+        check_entry_vals(self, vals, numbers=ORDER_NUMBER_LIMITS)
         res = super().write(vals)
         if {"partner_id", "sale_date", "date_order", "sale_destination", "order_line"} & set(vals):
             self._spoticar_update_registration_fees()
@@ -236,6 +244,14 @@ class SaleOrder(models.Model):
         vehicles = self.vehicle_id.product_tmpl_id
         if not vehicles:
             return
+        archived = self.vehicle_id.filtered(lambda v: not v.active or not v.product_tmpl_id.active)
+        if archived:
+            raise UserError(
+                self.env._(
+                    "Vehicle %(vehicle)s is archived: it cannot be sold.",
+                    vehicle=archived[:1].display_name,
+                )
+            )
         seen = {}
         for order in self.filtered("vehicle_id"):
             other = seen.get(order.vehicle_id)
@@ -476,7 +492,6 @@ class SaleOrder(models.Model):
             "is_vehicle": True,
             "vehicle_state": "incoming",
             "vat_regime": "margin",
-            "purchase_price": value,
             "list_price": 0.0,
             "sale_ok": True,
             "purchase_ok": True,
@@ -485,6 +500,9 @@ class SaleOrder(models.Model):
         }
         vals.update(vehicle_vals)
         template = self.env["product.template"].create(vals)
+        # The trade-in value is the vehicle's purchase price, a field of the managers: set by
+        # this business method for the salesperson who takes the trade-in.
+        template.sudo().purchase_price = value
         product = template.product_variant_id
         self.write(
             {
@@ -534,7 +552,7 @@ class SaleOrder(models.Model):
                     "model_year": 2014,
                     "mileage": 190000,
                     "mileage_guaranteed": False,
-                    "color": "Marron",
+                    "vehicle_color": "Marron",
                     "list_price": 10000.0,
                     "purchase_price": 7000.0,
                     "vat_regime": "margin",

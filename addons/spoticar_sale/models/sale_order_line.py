@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.spoticar_stock.models.common import check_entry_vals
+
 REGISTRATION_TAX_CODES = [
     ("Y1", "Y1 - Regional tax"),
     ("Y2", "Y2 - Transport vehicle tax"),
@@ -87,6 +89,8 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_entry_vals(self, vals)  # no price of 1e308, no quantity beyond a column
         lines = super().create(vals_list)
         if not self.env.context.get("spoticar_no_fee_update"):
             lines.filtered(
@@ -95,6 +99,7 @@ class SaleOrderLine(models.Model):
         return lines
 
     def write(self, vals):
+        check_entry_vals(self, vals)
         res = super().write(vals)
         if "product_id" in vals and not self.env.context.get("spoticar_no_fee_update"):
             self.order_id._spoticar_update_registration_fees()

@@ -4,6 +4,8 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, new_test_user, tagged
 
+from spoticar_core import limits
+
 from .common import SpoticarSaleCommon
 
 
@@ -159,3 +161,35 @@ class TestCustomer(SpoticarSaleCommon):
         partner = form.save()
         self.assertEqual(partner.l10n_fr_customer_type, "professional")
         self.assertTrue(partner.ref)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerEntryLimits(SpoticarSaleCommon):
+    def test_birth_date_in_the_past(self):
+        customer = self._create_customer(lastname="NAISSANCE")
+        for value in ("2090-01-01", "1800-05-17", "0001-01-01"):
+            with self.subTest(value=value), self.assertRaises(ValidationError) as error:
+                customer.write({"birthdate_date": value})
+                self.env.flush_all()
+            self.assertIn("Birthdate", str(error.exception))
+        with self.assertRaises(ValidationError):
+            self._create_customer(lastname="FUTUR", birthdate_date="2090-01-01")
+        customer.birthdate_date = "1960-05-17"
+        self.assertEqual(str(customer.birthdate_date), "1960-05-17")
+
+    def test_customer_texts_within_the_protocol(self):
+        size = limits.declaration_max_length("customer.last_name")
+        with self.assertRaises(ValidationError) as error:
+            self._create_customer(lastname="L" * (size + 1))
+        self.assertIn(str(size), str(error.exception))
+        customer = self._create_customer(lastname="L" * size)
+        street = limits.declaration_max_length("customer.street")
+        with self.assertRaises(ValidationError):
+            customer.write({"street": "S" * (street + 1)})
+            self.env.flush_all()
+        with self.assertRaises(ValidationError):
+            customer.write({"birth_city": "V" * 200})
+            self.env.flush_all()
+        # A supplier is not declared: no protocol limit on it.
+        supplier = self.env["res.partner"].create({"name": "Fournisseur", "street": "S" * 200})
+        self.assertEqual(len(supplier.street), 200)

@@ -4,7 +4,8 @@ import shutil
 import subprocess
 import unittest
 
-from odoo.tests import HttpCase, tagged
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import html2plaintext
 
 from .common import SpoticarSaleCommon
@@ -80,6 +81,33 @@ class TestOrderReport(SpoticarSaleCommon):
         self.assertIn("4 000,00", text)
         self.assertNotIn("rétractation dans", text, "No withdrawal right in the showroom")
         self.assertIn("comptant", text)
+
+    def test_plain_sales_user_prints_his_order(self):
+        """A sales user outside the Spoticar groups confirms a vehicle order and prints it."""
+        seller = new_test_user(
+            self.env,
+            login="plain_sales_user",
+            groups="sales_team.group_sale_salesman",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self.assertFalse(seller.has_group("spoticar_stock.group_spoticar_user"))
+        order = self._create_order(self.vehicle_308, user_id=seller.id)
+        order = order.with_user(seller)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        report = self.env.ref(REPORT).with_user(seller)
+        self.assertTrue(report.read(["report_name"]))
+        html, _fmt = report._render_qweb_html(REPORT, order.ids)
+        text = " ".join(html2plaintext(html.decode()).split())
+        self.assertIn("DL-342-MP", text)
+        self.assertIn("Peugeot", text)
+        self.assertIn("308 SW (2)", text)
+        self.assertIn("10 319,76", text)
+        # Identity data stays reserved to the Spoticar groups.
+        self.customer_rennes.birthdate_date = "1970-01-02"
+        html, _fmt = report._render_qweb_html(REPORT, order.ids)
+        self.assertNotIn("02/01/1970", html.decode())
 
     def test_export_without_carte_grise(self):
         order = self._create_order(self.vehicle_308, sale_destination="export")

@@ -3,7 +3,7 @@
 from datetime import date
 
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
@@ -31,6 +31,22 @@ class TestVehicleReservation(SpoticarSaleCommon):
         orders = self._create_order(self.vehicle_308) | self._create_order(self.vehicle_308)
         with self.assertRaisesRegex(UserError, "sold only once"):
             orders.action_confirm()
+
+    def test_archived_vehicle_not_sold(self):
+        order = self._create_order(self.vehicle_308)
+        self.vehicle_308.action_archive()
+        with self.assertRaisesRegex(UserError, "archived"):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+        self.assertNotEqual(self.vehicle_308.vehicle_state, "reserved")
+        # Nor under another record with its plate and VIN.
+        with self.assertRaises(ValidationError):
+            self._create_vehicle(
+                license_plate=self.vehicle_308.license_plate, vin=self.vehicle_308.vin
+            )
+        self.vehicle_308.action_unarchive()
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
 
     def test_sold_vehicle_refused(self):
         self.vehicle_308._vehicle_set_state("sold")

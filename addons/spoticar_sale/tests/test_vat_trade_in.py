@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import SpoticarSaleCommon
@@ -95,3 +95,62 @@ class TestTradeIn(SpoticarSaleCommon):
         )
         with self.assertRaises(UserError):
             order._spoticar_create_trade_in({"name": "Autre"}, 1000.0)
+
+    def test_trade_in_by_salesperson(self):
+        """The trade-in value becomes the purchase price, a managers' field, for the salesperson
+        who takes the trade-in; he still cannot read it."""
+        order = self._create_order(self.vehicle_308).with_user(self.user_salesperson)
+        wizard = (
+            self.env["spoticar.trade.in.wizard"]
+            .with_user(self.user_salesperson)
+            .create(
+                {
+                    "order_id": order.id,
+                    "name": "Renault Clio (4) 1.2 16V 75",
+                    "license_plate": "BZ-124-CD",
+                    "mileage": 150000,
+                    "value": 2500.0,
+                }
+            )
+        )
+        wizard.action_confirm()
+        trade_in = order.trade_in_vehicle_id.product_tmpl_id
+        self.assertEqual(trade_in.sudo().purchase_price, 2500.0)
+        with self.assertRaises(AccessError):
+            trade_in.read(["purchase_price"])
+
+
+@tagged("post_install", "-at_install")
+class TestOrderEntryLimits(SpoticarSaleCommon):
+    def test_order_figures_refused_at_entry(self):
+        order = self._create_order(self.vehicle_308)
+        for vals, label in (
+            ({"deposit_amount": -100.0}, "Deposit"),
+            ({"deposit_amount": 1e308}, "Deposit"),
+            ({"max_delivery_km": 2**31}, "Max. Km at Delivery"),
+        ):
+            with self.subTest(vals=vals), self.assertRaises(ValidationError) as error:
+                order.write(vals)
+            self.assertIn(label, str(error.exception))
+        line = order.order_line.filtered("is_vehicle_line")
+        with self.assertRaises(ValidationError):
+            line.write({"price_unit": 1e308})
+        with self.assertRaises(ValidationError):
+            line.write({"price_unit": float("nan")})
+        line.write({"discount": 5.0})
+        self.assertEqual(line.discount, 5.0)
+        order.write({"deposit_amount": 500.0, "max_delivery_km": 191000})
+
+    def test_trade_in_figures_refused_at_entry(self):
+        order = self._create_order(self.vehicle_308)
+        Wizard = self.env["spoticar.trade.in.wizard"]
+        base = {"order_id": order.id, "name": "Clio", "license_plate": "BZ-125-CD", "value": 1.0}
+        for vals in (
+            {"mileage": 2**31},
+            {"mileage": -5},
+            {"fiscal_power": -3},
+            {"value": 1e308},
+            {"first_registration_date": "0001-01-01"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(ValidationError):
+                Wizard.create(dict(base, **vals))

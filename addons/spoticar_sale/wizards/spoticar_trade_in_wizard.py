@@ -1,8 +1,18 @@
 # Copyright 2026 Spoticar for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
-from odoo.addons.spoticar_stock.models.common import ENERGY_SELECTION
+from odoo.addons.spoticar_stock.models.common import ENERGY_SELECTION, check_entry_vals
+
+from spoticar_core import limits
+
+# The trade-in's figures, checked as the vehicle's (spoticar_core.limits).
+TRADE_IN_NUMBER_LIMITS = {
+    "mileage": limits.MILEAGE,
+    "fiscal_power": limits.FISCAL_POWER,
+    "value": limits.AMOUNT,
+}
+TRADE_IN_DATE_LIMITS = {"first_registration_date": limits.first_registration_range}
 
 
 class SpoticarTradeInWizard(models.TransientModel):
@@ -19,6 +29,16 @@ class SpoticarTradeInWizard(models.TransientModel):
     fiscal_power = fields.Integer(string="Fiscal Power (CV)")
     energy = fields.Selection(ENERGY_SELECTION)
     value = fields.Monetary(string="Trade-in Value", required=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_entry_vals(self, vals, numbers=TRADE_IN_NUMBER_LIMITS, dates=TRADE_IN_DATE_LIMITS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_entry_vals(self, vals, numbers=TRADE_IN_NUMBER_LIMITS, dates=TRADE_IN_DATE_LIMITS)
+        return super().write(vals)
 
     def action_confirm(self):
         self.ensure_one()

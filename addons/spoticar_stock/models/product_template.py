@@ -6,12 +6,13 @@ import re
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import float_compare
 from odoo.tools.misc import formatLang
 
 from spoticar_core import critair as critair_rules
-from spoticar_core import identifiers
+from spoticar_core import identifiers, limits
 from spoticar_core.exceptions import SpoticarValidationError
 
 from .common import (
@@ -21,7 +22,11 @@ from .common import (
     EURO_NORM_SELECTION,
     GEARBOX_SELECTION,
     VEHICLE_CATEGORY_SELECTION,
+    VEHICLE_DATE_LIMITS,
     VEHICLE_LABEL_SELECTION,
+    VEHICLE_NUMBER_LIMITS,
+    VEHICLE_TEXT_LIMITS,
+    check_entry_vals,
     create_trigram_index,
 )
 
@@ -67,6 +72,7 @@ VERSION_FIELDS = [
     "catalogue_price",
     "equipment_ids",
 ]
+MANAGER_GROUP = "spoticar_stock.group_spoticar_manager"
 _logger = logging.getLogger(__name__)
 # Typed text shorter than this (letters and digits) is not looked up as a plate or VIN in the
 # name search of products ("CG" is a product code, not the start of a plate).
@@ -223,7 +229,7 @@ class ProductTemplate(models.Model):
     electric_range = fields.Integer(
         "Range (km)", compute="_compute_from_version", store=True, readonly=False
     )
-    color = fields.Char("Colour")
+    vehicle_color = fields.Char("Colour")
     commercial_color = fields.Char("Commercial colour")
     interior_color = fields.Char("Interior colour")
     critair = fields.Selection(
@@ -271,7 +277,14 @@ class ProductTemplate(models.Model):
     stock_entry_date = fields.Date("In stock since", copy=False)
     days_in_stock = fields.Integer("Days in stock", compute="_compute_days_in_stock")
     age_months = fields.Integer("Age (months)", compute="_compute_age_months")
-    purchase_price = fields.Monetary("Purchase price", currency_field="currency_id", tracking=True)
+    # The sale price of a vehicle is set at its creation; later changes are a manager's (write).
+    list_price = fields.Float(tracking=True)
+    purchase_price = fields.Monetary(
+        "Purchase price",
+        currency_field="currency_id",
+        tracking=True,
+        groups=MANAGER_GROUP,
+    )
     catalogue_price = fields.Monetary(
         "Catalogue price",
         currency_field="currency_id",
@@ -286,12 +299,14 @@ class ProductTemplate(models.Model):
         default="margin",
     )
 
+    # Archived vehicles included: a vehicle (its plate and VIN) exists once in a company, sold,
+    # delivered or archived; when it comes back, the archived record is restored.
     _license_plate_company_uniq = models.UniqueIndex(
-        "(company_id, license_plate) WHERE active AND is_vehicle AND license_plate IS NOT NULL",
+        "(company_id, license_plate) WHERE is_vehicle AND license_plate IS NOT NULL",
         "This license plate is already used by another vehicle of the company.",
     )
     _vin_company_uniq = models.UniqueIndex(
-        "(company_id, vin) WHERE active AND is_vehicle AND vin IS NOT NULL",
+        "(company_id, vin) WHERE is_vehicle AND vin IS NOT NULL",
         "This VIN is already used by another vehicle of the company.",
     )
     _license_plate_key_idx = models.Index(
@@ -454,16 +469,15 @@ class ProductTemplate(models.Model):
                 )
 
     def _check_vehicle_identifiers_free(self, vals_list):
-        """Refuse a plate or VIN already held by another active vehicle of the same company.
+        """Refuse a plate or VIN already held by another vehicle of the same company, archived
+        vehicles included.
 
         Checked before writing, with a French message naming the field; the unique indexes remain
         the guarantee against concurrent transactions.
         """
         seen = set()
         for record, vals in vals_list:
-            if not vals.get("is_vehicle", record.is_vehicle) or not vals.get(
-                "active", record.active if record else True
-            ):
+            if not vals.get("is_vehicle", record.is_vehicle):
                 continue
             company_id = vals.get("company_id", record.company_id.id)
             for fname, label in (
@@ -474,15 +488,30 @@ class ProductTemplate(models.Model):
                 if not value:
                     continue
                 key = (fname, company_id, value)
-                other = self.sudo().search(
-                    [
-                        ("id", "not in", self.ids),
-                        ("is_vehicle", "=", True),
-                        ("company_id", "=", company_id),
-                        (fname, "=", value),
-                    ],
-                    limit=1,
+                other = (
+                    self.sudo()
+                    .with_context(active_test=False)
+                    .search(
+                        [
+                            ("id", "not in", self.ids),
+                            ("is_vehicle", "=", True),
+                            ("company_id", "=", company_id),
+                            (fname, "=", value),
+                        ],
+                        limit=1,
+                    )
                 )
+                if other and not other.active:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: %(value)s is already used by the archived vehicle "
+                            "%(other)s of this company: restore that vehicle instead of creating "
+                            "it again.",
+                            field=label,
+                            value=value,
+                            other=other.display_name,
+                        )
+                    )
                 if other or key in seen:
                     raise ValidationError(
                         self.env._(
@@ -518,6 +547,7 @@ class ProductTemplate(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_vehicle_entry_vals(vals, vals.get("is_vehicle"))
             if vals.get("is_vehicle"):
                 self._prepare_vehicle_vals(vals)
         self.browse()._check_vehicle_identifiers_free([(self.browse(), vals) for vals in vals_list])
@@ -525,11 +555,15 @@ class ProductTemplate(models.Model):
 
     def write(self, vals):
         vals = dict(vals)
+        self._check_vehicle_entry_vals(vals, vals.get("is_vehicle", any(self.mapped("is_vehicle"))))
+        self._check_vehicle_write_access(vals)
         if {"license_plate", "vin", "registration_type"} & set(vals):
             self._normalize_identifier_vals(vals)
         if {"license_plate", "vin", "company_id", "active", "is_vehicle"} & set(vals):
             for template in self:
                 template._check_vehicle_identifiers_free([(template, vals)])
+        if vals.get("vehicle_version_id"):
+            self._fill_from_version(vals)
         if vals.get("vehicle_version_id") and "vehicle_model_id" not in vals:
             version = self.env["spoticar.vehicle.version"].browse(vals["vehicle_version_id"])
             vals.update(vehicle_model_id=version.model_id.id, vehicle_make_id=version.make_id.id)
@@ -558,6 +592,59 @@ class ProductTemplate(models.Model):
                     template_vals["name"] = name
             super(ProductTemplate, template).write(template_vals)
         return True
+
+    @api.model
+    def _check_vehicle_entry_vals(self, vals, is_vehicle):
+        """Typing errors refused before SQL (integers, finite floats); a vehicle's figures, dates
+        and texts within the limits of spoticar_core."""
+        if not is_vehicle:
+            check_entry_vals(self, vals)
+            return
+        model_year = {"model_year": limits.year_range(fields.Date.context_today(self))}
+        check_entry_vals(
+            self,
+            vals,
+            numbers=dict(VEHICLE_NUMBER_LIMITS, **model_year),
+            dates=VEHICLE_DATE_LIMITS,
+            texts=VEHICLE_TEXT_LIMITS,
+        )
+
+    def _check_vehicle_write_access(self, vals):
+        """Archiving or restoring a vehicle and changing its sale price are a manager's.
+
+        The salesperson sets the sale price when creating the vehicle; his lever afterwards is
+        the discount on the order line. Guarded here, not only in the views.
+        """
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        vehicles = self.filtered("is_vehicle")
+        if not vehicles:
+            return
+        if "active" in vals:
+            moved = vehicles.filtered(lambda v: v.active != bool(vals["active"]))
+            if moved:
+                raise AccessError(
+                    self.env._(
+                        "Only a Spoticar manager can archive or restore the vehicle %(vehicle)s.",
+                        vehicle=moved[:1].display_name,
+                    )
+                )
+        if "list_price" in vals:
+            price = vals["list_price"] or 0.0
+            changed = vehicles.filtered(
+                lambda v: float_compare(
+                    v.list_price, price, precision_rounding=v.currency_id.rounding or 0.01
+                )
+            )
+            if changed:
+                raise AccessError(
+                    self.env._(
+                        "Sales price: only a Spoticar manager can change the price of the "
+                        "vehicle %(vehicle)s once created (give a discount on the order line "
+                        "instead).",
+                        vehicle=changed[:1].display_name,
+                    )
+                )
 
     # === ACTIONS === #
     def action_vehicle_receive(self):
@@ -623,12 +710,27 @@ class ProductTemplate(models.Model):
         if version:
             vals.setdefault("vehicle_model_id", version.model_id.id)
             vals.setdefault("vehicle_make_id", version.make_id.id)
+            self._fill_from_version(vals)
         model = self.env["spoticar.vehicle.model"].browse(vals.get("vehicle_model_id") or [])
         if model:
             vals.setdefault("vehicle_make_id", model.make_id.id)
         make = self.env["spoticar.vehicle.make"].browse(vals.get("vehicle_make_id") or [])
         if not vals.get("name"):
             vals["name"] = self._build_vehicle_name(make, model, version) or self.env._("Vehicle")
+        return vals
+
+    @api.model
+    def _fill_from_version(self, vals):
+        """Technical fields of the version for every one not given in ``vals``.
+
+        The fields share one compute (_compute_from_version): once one of them is given (an
+        energy typed in a create, a column of a CSV import), Odoo protects them all from it and
+        the others would stay empty. Values given win; all the others come from the version.
+        """
+        version = self.env["spoticar.vehicle.version"].browse(vals["vehicle_version_id"])
+        values = version._prepare_vehicle_values()
+        for fname in VERSION_FIELDS:
+            vals.setdefault(fname, values[fname])
         return vals
 
     @api.model

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .common import check_reference_vals
+
 
 class SpoticarVehicleMake(models.Model):
     _name = "spoticar.vehicle.make"
@@ -30,3 +32,13 @@ class SpoticarVehicleMake(models.Model):
             raise UserError(
                 self.env._("This make is used by a vehicle: archive it instead of deleting it.")
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_reference_vals(self, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_reference_vals(self, vals)
+        return super().write(vals)

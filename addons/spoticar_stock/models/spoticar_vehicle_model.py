@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .common import BODY_TYPE_SELECTION, VEHICLE_CATEGORY_SELECTION
+from .common import BODY_TYPE_SELECTION, VEHICLE_CATEGORY_SELECTION, check_reference_vals
 
 
 class SpoticarVehicleModel(models.Model):
@@ -45,3 +45,13 @@ class SpoticarVehicleModel(models.Model):
             raise UserError(
                 self.env._("This model is used by a vehicle: archive it instead of deleting it.")
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_reference_vals(self, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_reference_vals(self, vals)
+        return super().write(vals)

@@ -17,6 +17,7 @@ from .common import (
     EURO_NORM_SELECTION,
     GEARBOX_SELECTION,
     VEHICLE_CATEGORY_SELECTION,
+    check_reference_vals,
     create_trigram_index,
 )
 
@@ -179,6 +180,16 @@ class SpoticarVehicleVersion(models.Model):
             raise UserError(
                 self.env._("This version is used by a vehicle: archive it instead of deleting it.")
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_reference_vals(self, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_reference_vals(self, vals)
+        return super().write(vals)
 
     # === BUSINESS === #
     def _prepare_vehicle_values(self):

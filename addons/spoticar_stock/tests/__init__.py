@@ -1,5 +1,7 @@
 from . import (
     test_access,
+    test_entry_limits,
+    test_field_types,
     test_reference_import,
     test_report,
     test_tour,

@@ -238,7 +238,7 @@ class SpoticarStockCommon(TransactionCase):
                 "list_price": 18990.0,
                 "purchase_price": 15000.0,
                 "vehicle_label": "spoticar",
-                "color": "Gris Artense",
+                "vehicle_color": "Gris Artense",
             },
             **{key: value for key, value in vals.items() if key != "vehicle_version_id"},
         )

@@ -34,8 +34,11 @@ class TestAccess(SpoticarStockCommon):
         vehicles = Product.search([("is_vehicle", "=", True)])
         self.assertIn(self.vehicle, vehicles)
         self.assertNotIn(self.vehicle_2, vehicles)
-        vehicle = Product.create(self._vehicle_vals())
+        vals = self._vehicle_vals(list_price=17990.0)
+        del vals["purchase_price"]
+        vehicle = Product.create(vals)
         self.assertEqual(vehicle.company_id, self.company)
+        self.assertEqual(vehicle.list_price, 17990.0)
         vehicle.write({"mileage": 30000, "list_price": 17990})
         vehicle.action_vehicle_receive()
         self.assertEqual(vehicle.vehicle_state, "stock")
@@ -113,3 +116,69 @@ class TestAccess(SpoticarStockCommon):
             )["datas"]
         )
         self.assertEqual(data[0][2], self.vehicle.license_plate)
+
+    def test_salesperson_does_not_archive_vehicles(self):
+        vehicle = self.vehicle.with_user(self.user_salesperson)
+        with self.assertRaises(AccessError):
+            vehicle.action_archive()
+        with self.assertRaises(AccessError):
+            vehicle.write({"active": False})
+        self.assertTrue(self.vehicle.active)
+        self.vehicle.with_user(self.user_manager).action_archive()
+        self.assertFalse(self.vehicle.active)
+        with self.assertRaises(AccessError):
+            vehicle.action_unarchive()
+        self.vehicle.with_user(self.user_manager).action_unarchive()
+        self.assertTrue(self.vehicle.active)
+
+    def test_sale_price_changed_by_manager_only(self):
+        """The salesperson sets the price at creation; later changes are a manager's, tracked."""
+        Product = self.env["product.template"].with_user(self.user_salesperson)
+        vals = self._vehicle_vals(list_price=18990.0)
+        del vals["purchase_price"]
+        vehicle = Product.create(vals)
+        self.assertEqual(vehicle.list_price, 18990.0)
+        with self.assertRaises(AccessError):
+            vehicle.write({"list_price": 17990.0})
+        with self.assertRaises(AccessError):
+            vehicle.product_variant_id.write({"lst_price": 1.0})
+        self.assertEqual(vehicle.list_price, 18990.0)
+        vehicle.write({"list_price": 18990.0, "mileage": 25100})  # unchanged price: allowed
+        self.assertEqual(vehicle.mileage, 25100)
+        self.env.cr.flush()  # end of the creation "transaction" (created without tracking)
+        managed = vehicle.with_user(self.user_manager).with_context(tracking_disable=False)
+        managed.write({"list_price": 17990.0})
+        managed.env.flush_all()
+        managed.env.cr.flush()
+        self.assertEqual(vehicle.list_price, 17990.0)
+        tracking = managed.sudo().message_ids.tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "list_price"
+        )
+        self.assertEqual(tracking[:1].old_value_float, 18990.0)
+        self.assertEqual(tracking[:1].new_value_float, 17990.0)
+
+    def test_purchase_price_reserved_to_manager_over_the_orm(self):
+        """Read, search, read_group, export and write of the purchase price: managers only."""
+        Product = self.env["product.template"].with_user(self.user_salesperson)
+        vehicle = Product.browse(self.vehicle.ids)
+        self.assertEqual(vehicle.name, self.vehicle.name)
+        with self.assertRaises(AccessError):
+            vehicle.read(["purchase_price"])
+        with self.assertRaises(AccessError):
+            Product.search([("purchase_price", ">", 0)])
+        with self.assertRaises(AccessError):
+            Product.read_group([("is_vehicle", "=", True)], ["purchase_price:sum"], [])
+        with self.assertRaises(AccessError):
+            Product.formatted_read_group([("is_vehicle", "=", True)], [], ["purchase_price:sum"])
+        with self.assertRaises(AccessError):
+            vehicle.export_data(["name", "purchase_price"])
+        with self.assertRaises(AccessError):
+            vehicle.write({"purchase_price": 1.0})
+        vals = self._vehicle_vals()
+        with self.assertRaises(AccessError):
+            Product.create(vals)
+        self.assertNotIn("purchase_price", vehicle.fields_get())
+        managed = self.vehicle.with_user(self.user_manager)
+        self.assertEqual(managed.read(["purchase_price"])[0]["purchase_price"], 15000.0)
+        managed.write({"purchase_price": 14500.0})
+        self.assertEqual(managed.export_data(["purchase_price"])["datas"], [[14500.0]])

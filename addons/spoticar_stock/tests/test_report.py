@@ -39,7 +39,7 @@ class ReportVehiclesMixin:
             mileage=190000,
             mileage_guaranteed=False,
             list_price=10000,
-            color="Marron",
+            vehicle_color="Marron",
             commercial_color="Noir",
             image_1920=PNG,
         )

@@ -2,10 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date, timedelta
 
+import psycopg2.errors
+
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import SpoticarStockCommon
 
@@ -110,7 +113,7 @@ class TestVehicle(SpoticarStockCommon):
         vehicle.registration_type = ""
         self.assertFalse(vehicle.registration_type)
 
-    def test_plate_unique_per_company_among_active_vehicles(self):
+    def test_plate_unique_per_company_archived_vehicles_included(self):
         vehicle = self._create_vehicle(license_plate="FE-260-RZ", in_stock=False)
         with self.assertRaises(ValidationError) as error:
             self._create_vehicle(license_plate="fe260rz", in_stock=False)
@@ -120,10 +123,29 @@ class TestVehicle(SpoticarStockCommon):
             license_plate="FE-260-RZ", company_id=self.company_2.id, in_stock=False
         )
         self.assertEqual(other.license_plate, "FE-260-RZ")
-        # Once archived (sold long ago), the plate can come back in stock as a new vehicle.
+        # Archived (sold long ago), the vehicle still holds its plate and VIN: when it comes back,
+        # the archived vehicle is restored, not created again.
         vehicle.action_archive()
-        again = self._create_vehicle(license_plate="FE 260 RZ", in_stock=False)
-        self.assertEqual(again.license_plate, "FE-260-RZ")
+        with self.assertRaises(ValidationError) as error:
+            self._create_vehicle(license_plate="FE 260 RZ", in_stock=False)
+        self.assertIn("archived", str(error.exception.args[0]))
+        with self.assertRaises(ValidationError):
+            self._create_vehicle(vin=vehicle.vin, in_stock=False)
+        new = self._create_vehicle(in_stock=False)
+        with self.assertRaises(ValidationError):
+            new.license_plate = "FE-260-RZ"
+        # The database refuses it too (unique index), whatever the Python check misses.
+        with (
+            self.assertRaises(psycopg2.errors.UniqueViolation),
+            self.cr.savepoint(),
+            mute_logger("odoo.sql_db"),
+        ):
+            self.env.cr.execute(
+                "UPDATE product_template SET license_plate = %s WHERE id = %s",
+                ["FE-260-RZ", new.id],
+            )
+        vehicle.action_unarchive()
+        self.assertTrue(vehicle.active)
 
     def test_vin_unique_per_company(self):
         self._create_vehicle(vin="VF3LBHNZ6JS100500", in_stock=False)
@@ -265,3 +287,48 @@ class TestVehicle(SpoticarStockCommon):
         self.assertNotIn(vehicle.product_variant_id.id, found)
         found = [rid for rid, _name in self.env["product.product"].name_search("zq12")]
         self.assertEqual(found[:1], vehicle.product_variant_ids.ids)
+
+
+@tagged("post_install", "-at_install")
+class TestVehicleFromVersion(SpoticarStockCommon):
+    """A version and one technical field given: that value wins, every other comes from the
+    version (create, write and Odoo's CSV import)."""
+
+    def _assert_from_version(self, vehicle, energy):
+        self.assertEqual(vehicle.energy, energy)
+        self.assertEqual(vehicle.fiscal_power, 7)
+        self.assertEqual(vehicle.din_power, 130)
+        self.assertEqual(vehicle.power_kw, 96)
+        self.assertEqual(vehicle.co2_emission, 99)
+        self.assertEqual(vehicle.gearbox, "automatic")
+        self.assertEqual(vehicle.euro_norm, "euro6")
+        self.assertEqual(vehicle.manufacturer_equivalence, "T1PEU308BH130A")
+        self.assertEqual(vehicle.catalogue_price, 31450.0)
+        self.assertEqual(
+            vehicle.equipment_ids, self.equipment_ac | self.equipment_esp | self.equipment_gps
+        )
+
+    def test_create(self):
+        vehicle = self._create_vehicle(
+            vehicle_version_id=self.version_308_130_allure, energy="petrol", in_stock=False
+        )
+        self._assert_from_version(vehicle, "petrol")
+
+    def test_write(self):
+        vehicle = self.env["product.template"].create(
+            {"is_vehicle": True, "name": "Reprise", "license_plate": "GB-117-KT"}
+        )
+        self.assertFalse(vehicle.fiscal_power)
+        vehicle.write({"vehicle_version_id": self.version_308_130_allure.id, "energy": "petrol"})
+        self._assert_from_version(vehicle, "petrol")
+        self.assertEqual(vehicle.vehicle_model_id, self.model_308)
+
+    def test_csv_import(self):
+        result = self.env["product.template"].load(
+            ["name", "is_vehicle", "vehicle_version_id/.id", "energy", "license_plate"],
+            [["Peugeot 308", "1", str(self.version_308_130_allure.id), "hybrid", "FR-553-PL"]],
+        )
+        self.assertFalse(result["messages"])
+        vehicle = self.env["product.template"].browse(result["ids"])
+        self._assert_from_version(vehicle, "hybrid")
+        self.assertEqual(vehicle.license_plate, "FR-553-PL")
