@@ -89,9 +89,7 @@ def contract_number_error(guarantor_code, number):
     if guarantor is None or pattern is None:
         return f"Garant inconnu : {guarantor_code}."
     if not pattern.match(number or ""):
-        return (
-            f"Le numéro de contrat {guarantor.name} doit s'écrire : {guarantor.contract_format}."
-        )
+        return f"Le numéro de contrat {guarantor.name} doit s'écrire : {guarantor.contract_format}."
     return None
 
 

@@ -360,7 +360,9 @@ class SpoticarWarranty(models.Model):
             outcome = {"kind": "configuration", "error": str(error)}
             exchange = self._centralizer_exchange_vals(key, "POST", payload)
             exchange.update(result="permanent", error=outcome["error"])
-            self._centralizer_record_failure(outcome, exchange, independent, sent_body)
+            self._centralizer_record_failure(
+                outcome, exchange, independent, sent_body, outdated=self.centralizer_body_outdated
+            )
             return outcome
         with client:
             if was_pending and (not sent_body or self.centralizer_body_outdated):

@@ -180,3 +180,26 @@ class TestCentralizerRecovery(SpoticarCentralizerCommon):
             self.env["spoticar.warranty"]._cron_centralizer_retry()
             trap.assert_jobs_count(0)
         self.assertEqual(self.sandbox.stats()["requests"], requests_before)
+
+    def test_change_survives_a_failure_before_the_next_try(self):
+        """Changed after a lost request, then a try fails on the configuration: the next one still
+        asks first, then sends the changed data (not the old body)."""
+        warranty = self._create_ready_warranty()
+        self._lose_the_answer(warranty, after=False)
+        warranty.write({"customer_city": "LYON", "customer_zip": "69001"})
+        api_key = self.company.spoticar_centralizer_api_key
+        self.company.spoticar_centralizer_api_key = False
+        warranty.action_centralizer_declare()
+        self.assertEqual(warranty.state, "ready")
+        self.assertTrue(warranty.sudo().centralizer_request_body)
+        with self.assertRaises(UserError):  # the Centralisateur may hold the first body
+            warranty.action_cancel()
+        self.company.spoticar_centralizer_api_key = api_key
+        warranty.action_centralizer_declare()
+        self._assert_declared_once(warranty)
+        stored = self.sandbox.store.get(warranty.declaration_number)["declaration"]
+        self.assertEqual(stored["customer"]["city"], "LYON")
+        self.assertEqual(
+            self._exchanges(warranty).mapped("result"),
+            ["transient", "permanent", "not_found", "success"],
+        )
