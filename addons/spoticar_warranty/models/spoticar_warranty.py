@@ -386,8 +386,7 @@ class SpoticarWarranty(models.Model):
         if not self._spoticar_is_protected_write():
             self._spoticar_check_write_vals(vals)
         self._normalize_identifier_vals(vals)
-        result = super().write(vals)
-        return result
+        return super().write(vals)
 
     # === CRUD: guards === #
     def _spoticar_is_protected_write(self):
@@ -396,11 +395,6 @@ class SpoticarWarranty(models.Model):
     def _spoticar_write_protected(self, vals):
         """The business methods' write: the only way to change the protected fields."""
         return self.with_context(**{_PROTECTED_WRITE_KEY: _PROTECTED_WRITE}).write(vals)
-
-    @api.model
-    def _spoticar_create_protected(self, vals_list):
-        """Create with protected values (tests and data migrations)."""
-        return self.with_context(**{_PROTECTED_WRITE_KEY: _PROTECTED_WRITE}).create(vals_list)
 
     @api.model
     def _spoticar_protected_fields(self):
