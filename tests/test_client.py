@@ -275,6 +275,27 @@ def test_replay_after_a_timeout_in_a_later_job_makes_exactly_one_contract(sandbo
     assert sandbox.stats()["contracts"] == 1
 
 
+def test_get_by_key_after_a_lost_answer_tells_what_was_registered(sandbox, caplog):
+    """The answer is lost, the body changed since: the key tells whether a declaration exists."""
+    sandbox.inject_fault("timeout", after=True, delay=3)
+    with CentralizerClient(sandbox.url, KEY, timeout=(0.5, 0.3), retries=0) as c:
+        with pytest.raises(CentralizerNotFoundError) as info:
+            c.get_declaration_by_key("warranty-12")
+        assert info.value.status == 404
+        with pytest.raises(CentralizerTransientError):
+            c.declare(_payload(), "warranty-12")
+        with caplog.at_level(logging.INFO, logger="spoticar_core.client"):
+            found = c.get_declaration_by_key("warranty-12")
+        with pytest.raises(ValueError):
+            c.get_declaration_by_key("two words")
+    stored = sandbox.store.get_by_key("warranty-12")
+    assert found.declaration_number == stored["declaration_number"]
+    assert found.contracts == stored["contracts"] and not found.replayed
+    assert found.raw["declaration"] == _payload()
+    assert "warranty-12" not in caplog.text  # the key is a header, not in the logged path
+    assert sandbox.stats()["contracts"] == 1
+
+
 def test_restart_of_the_sandbox_between_two_calls(tmp_path):
     db = tmp_path / "restart.sqlite3"
     with SandboxServer(db, api_key=KEY) as first:

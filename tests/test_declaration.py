@@ -370,3 +370,26 @@ def test_build_declaration_leaves_missing_values_to_the_validation():
         "field": "guarantors",
         "message": "Le champ garants est obligatoire (au moins un)",
     } in errors
+
+
+def test_number_checks_accept_what_the_sandbox_issues_and_nothing_else(tmp_path):
+    """The checks of a declaration recorded by hand accept exactly the numbers of the protocol."""
+    from spoticar_core.sandbox import SandboxStore
+
+    store = SandboxStore(tmp_path / "numbers.sqlite3")
+    payload = decl.example_declaration()
+    payload["guarantors"] = ["spoticar_stellantis", "autogarantie", "cirano"]
+    payload["dealer"]["cirano_identifier"] = payload["dealer"].get("cirano_identifier") or "C1"
+    status, answer = store.declare("numbers", payload)
+    store.close()
+    assert status == 201
+    number = answer["declaration_number"]
+    assert decl.declaration_number_error(number, "953617Z") is None
+    assert "code RRD" in decl.declaration_number_error(number, "020319L")
+    for code, contract in answer["contracts"].items():
+        assert decl.contract_number_error(code, contract) is None
+        assert "doit s'écrire" in decl.contract_number_error(code, contract + "0")
+    for wrong in ("", "SP953617Z10383371", "sp953617z103833712", "SP953617Z103833712 "):
+        assert "SP, le code RRD" in decl.declaration_number_error(wrong)
+    assert decl.contract_number_error("spoticar_stellantis", "AG000000001")
+    assert decl.contract_number_error("npo", "1") == "Garant inconnu : npo."

@@ -99,7 +99,7 @@ def test_bad_requests(sandbox, http):
     json_headers = {**AUTH, "Idempotency-Key": "k", "Content-Type": "application/json"}
     bad_json = http.post(url, data=b"{not json", headers=json_headers, timeout=5)
     assert bad_json.status_code == 400 and bad_json.json()["error"] == "bad_json"
-    assert http.get(url, headers=AUTH, timeout=5).status_code == 405
+    assert http.put(url, headers=AUTH, timeout=5).status_code == 405
     assert http.get(f"{sandbox.url}/api/v2/x", headers=AUTH, timeout=5).status_code == 404
     missing = http.get(f"{url}/SP953617Z000000001", headers=AUTH, timeout=5)
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"
@@ -316,6 +316,22 @@ def test_replay_and_conflict(sandbox, http):
     ).json()
     assert read["contracts"] == first.json()["contracts"]
     assert read["declaration"] == _payload(1)
+
+
+def test_get_by_idempotency_key(sandbox, http):
+    url = f"{sandbox.url}/api/v1/declarations"
+    unknown = http.get(url, headers={**AUTH, "Idempotency-Key": "key-9"}, timeout=5)
+    assert unknown.status_code == 404 and unknown.json()["error"] == "not_found"
+    first = _declare(http, sandbox, _payload(1), "key-9")
+    _declare(http, sandbox, _payload(2), "key-10")
+    read = http.get(url, headers={**AUTH, "Idempotency-Key": "key-9"}, timeout=5)
+    assert read.status_code == 200
+    assert read.json()["declaration_number"] == first.json()["declaration_number"]
+    assert read.json()["contracts"] == first.json()["contracts"]
+    assert read.json()["declaration"] == _payload(1)
+    assert http.get(url, headers=AUTH, timeout=5).status_code == 400
+    assert http.get(url, headers={"Idempotency-Key": "key-9"}, timeout=5).status_code == 401
+    assert sandbox.stats()["declarations"] == 2  # reading registers nothing
 
 
 def test_duplicates_are_counted_for_benchmarks(sandbox, http):

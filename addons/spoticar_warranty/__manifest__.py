@@ -22,6 +22,7 @@
         "data/spoticar_warranty_guarantor_data.xml",
         "data/spoticar_warranty_product_data.xml",
         "views/spoticar_warranty_views.xml",
+        "wizards/spoticar_warranty_declare_outside_views.xml",
         "views/spoticar_warranty_product_views.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",

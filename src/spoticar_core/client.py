@@ -272,6 +272,20 @@ class CentralizerClient:
         data = self._check(response, attempts, duration)
         return self._result(response, data, attempts, duration)
 
+    def get_declaration_by_key(self, idempotency_key):
+        """The declaration registered under an idempotency key (``CentralizerNotFoundError``
+        when none was): after a lost answer, tells whether the Centralisateur registered it.
+
+        The key travels in the ``Idempotency-Key`` header, never in the URL (nor in the logs).
+        """
+        if not isinstance(idempotency_key, str) or not _KEY_RE.match(idempotency_key):
+            raise ValueError("idempotency_key must be 1 to 255 printable ASCII characters")
+        response, attempts, duration = self._call(
+            "GET", f"{API_PREFIX}/declarations", headers={"Idempotency-Key": idempotency_key}
+        )
+        data = self._check(response, attempts, duration)
+        return self._result(response, data, attempts, duration)
+
     def health(self):
         """Check the service and the key; return the decoded answer (``{"status": "ok", ...}``).
 

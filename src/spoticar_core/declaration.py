@@ -37,6 +37,44 @@ VEHICLE_CATEGORIES = vocabulary.VEHICLE_CATEGORY_KEYS
 LABELS = vocabulary.LABEL_KEYS
 ENERGIES = vocabulary.ENERGY_KEYS
 
+# Numbers the Centralisateur gives (see "Numbering" in docs/centralizer-protocol.md): checked when a
+# manager records a declaration made outside Odoo.
+DECLARATION_NUMBER_RE = re.compile(r"^SP(\d{6}[A-Z])(\d{9})$")
+CONTRACT_NUMBER_RES = {
+    "spoticar_stellantis": re.compile(r"^\d{11}$"),
+    "autogarantie": re.compile(r"^AG\d{9}$"),
+    "cirano": re.compile(r"^CI\d{9}$"),
+}
+
+
+def declaration_number_error(number, rrd_code=None):
+    """French message when ``number`` is not a declaration number of the dealer, else None."""
+    match = DECLARATION_NUMBER_RE.match(number or "")
+    if not match:
+        return (
+            "Le numéro de déclaration doit s'écrire SP, le code RRD du point de vente et 9 "
+            "chiffres (ex. SP953617Z103833712)."
+        )
+    if rrd_code and match.group(1) != rrd_code:
+        return f"Le numéro de déclaration ne porte pas le code RRD du point de vente ({rrd_code})."
+    return None
+
+
+def contract_number_error(guarantor_code, number):
+    """French message when ``number`` is not a contract number of the guarantor, else None."""
+    guarantor = GUARANTORS.get(guarantor_code)
+    pattern = CONTRACT_NUMBER_RES.get(guarantor_code)
+    if guarantor is None or pattern is None:
+        return f"Garant inconnu : {guarantor_code}."
+    if not pattern.match(number or ""):
+        return f"Le numéro de contrat {guarantor.name} doit s'écrire : {guarantor.contract_format}."
+    return None
+
+
+CIVILITIES = ("M", "MME")
+VEHICLE_CATEGORIES = ("VP", "VU")
+LABELS = ("spoticar", "ds_certified", "alfa_romeo_certified")
+
 
 @dataclass(frozen=True)
 class Field:

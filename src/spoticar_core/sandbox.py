@@ -254,6 +254,14 @@ class SandboxStore:
         answer["declaration"] = json.loads(row[1])
         return answer
 
+    def get_by_key(self, key):
+        """Like :meth:`get`, for the declaration registered under an idempotency key, or None."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT number FROM declarations WHERE idempotency_key = ?", (key,)
+            ).fetchone()
+        return self.get(row[0]) if row else None
+
     def stats(self):
         """Counts a benchmark checks: declarations, contracts, replays, duplicates..."""
         with self._connect() as conn:
@@ -640,6 +648,8 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/api/v1/health":
             return self._health(method)
         if path == "/api/v1/declarations":
+            if method == "GET":
+                return self._get_by_key()
             if method != "POST":
                 return self._error(405, "method_not_allowed", "Méthode non autorisée.")
             return self._declare(body)
@@ -707,6 +717,26 @@ class _Handler(BaseHTTPRequestHandler):
         answer = self.sandbox.store.get(number)
         if answer is None:
             return self._error(404, "not_found", "Déclaration inconnue.")
+        if self._apply_faults("get", after=True):
+            return None
+        return self._send_json(200, answer)
+
+    def _get_by_key(self):
+        """What was registered under the request's Idempotency-Key (after a lost answer)."""
+        if self._apply_faults("get", after=False):
+            return None
+        if not self._authorized():
+            return self._unauthorized()
+        key = (self.headers.get("Idempotency-Key") or "").strip()
+        if not key or len(key) > 255:
+            return self._error(
+                400,
+                "missing_idempotency_key",
+                "L'en-tête Idempotency-Key est obligatoire (1 à 255 caractères).",
+            )
+        answer = self.sandbox.store.get_by_key(key)
+        if answer is None:
+            return self._error(404, "not_found", "Aucune déclaration pour cette clé.")
         if self._apply_faults("get", after=True):
             return None
         return self._send_json(200, answer)

@@ -5,6 +5,8 @@ from odoo import fields, models
 EXCHANGE_RESULTS = [
     ("success", "Declared"),
     ("replayed", "Declared (replayed answer)"),
+    ("recovered", "Declared (found by its key)"),
+    ("not_found", "Nothing registered under the key"),
     ("rejected", "Rejected (data to fix)"),
     ("authentication", "Authentication refused"),
     ("transient", "Temporary failure (retried)"),

@@ -32,13 +32,16 @@ class SpoticarWarranty(models.Model):
     # === FIELDS === #
     state = fields.Selection(
         selection_add=[("to_retry", "To Retry"), ("declared",)],
-        ondelete={"to_retry": lambda records: records.write({"state": "ready"})},
+        ondelete={
+            "to_retry": lambda records: records._spoticar_write_protected({"state": "ready"})
+        },
     )
     centralizer_idempotency_key = fields.Char(
         string="Idempotency Key",
         copy=False,
         readonly=True,
         index=True,
+        default=lambda self: self._centralizer_new_idempotency_key(),
         help="Sent with every declaration of this warranty: the Centralisateur answers a "
         "repeated request with its first answer and never creates a second contract.",
     )
@@ -47,6 +50,22 @@ class SpoticarWarranty(models.Model):
         copy=False,
         readonly=True,
         help="What the Centralisateur answered to the last declaration that did not succeed.",
+    )
+    centralizer_request_body = fields.Text(
+        string="Declaration Sent",
+        copy=False,
+        readonly=True,
+        groups="base.group_system",
+        help="Technical: the exact JSON body sent with the idempotency key, stored before the "
+        "first attempt. Every retry of the key sends it again as is; emptied when the "
+        "Centralisateur is known to have registered nothing under the key.",
+    )
+    centralizer_body_outdated = fields.Boolean(
+        string="Changed Since Sent",
+        copy=False,
+        readonly=True,
+        help="Technical: the warranty was changed while the Centralisateur may hold the body "
+        "sent: the next try asks it what it registered before sending anything.",
     )
     centralizer_exchange_ids = fields.One2many(
         comodel_name="spoticar.centralizer.exchange",
@@ -76,16 +95,52 @@ class SpoticarWarranty(models.Model):
             warranty.centralizer_exchange_count = counts.get(warranty, 0)
 
     # === CRUD METHODS === #
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("centralizer_idempotency_key"):
-                vals["centralizer_idempotency_key"] = self._centralizer_new_idempotency_key()
-        return super().create(vals_list)
+    @api.model
+    def _spoticar_protected_fields(self):
+        return super()._spoticar_protected_fields() | {
+            "centralizer_idempotency_key",
+            "centralizer_last_error",
+            "centralizer_request_body",
+            "centralizer_body_outdated",
+        }
+
+    def write(self, vals):
+        changed = self.browse()
+        if not self._spoticar_is_protected_write() and (
+            set(vals) & self._spoticar_declaration_fields()
+        ):
+            changed = self.filtered(lambda w: w._centralizer_is_pending())
+        result = super().write(vals)
+        if changed:
+            # A deliberate change after a lost answer: the next try asks before it sends.
+            changed.sudo()._spoticar_write_protected({"centralizer_body_outdated": True})
+        return result
+
+    def _spoticar_outside_declaration_states(self):
+        return super()._spoticar_outside_declaration_states() + ("to_retry",)
+
+    def _spoticar_declare_outside(self, number, contracts, declaration_date=None):
+        result = super()._spoticar_declare_outside(number, contracts, declaration_date)
+        self.sudo()._spoticar_write_protected(
+            {
+                "centralizer_last_error": False,
+                "centralizer_request_body": False,
+                "centralizer_body_outdated": False,
+            }
+        )
+        return result
+
+    def _centralizer_is_pending(self):
+        """True when a declaration was sent with the key and its answer never came: the
+        Centralisateur may have registered it."""
+        self.ensure_one()
+        return bool(self.state == "to_retry" or self.sudo().centralizer_request_body) and not (
+            self.declaration_number
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_centralizer_waiting(self):
-        if any(w.state == "to_retry" for w in self):
+        if any(w._centralizer_is_pending() for w in self):
             raise UserError(
                 self.env._(
                     "A warranty waiting to be sent again to the Centralisateur cannot be deleted: "
@@ -95,7 +150,7 @@ class SpoticarWarranty(models.Model):
 
     # === ACTIONS === #
     def action_cancel(self):
-        if any(w.state == "to_retry" for w in self):
+        if any(w._centralizer_is_pending() for w in self):
             raise UserError(
                 self.env._(
                     "A warranty waiting to be sent again to the Centralisateur cannot be "
@@ -120,8 +175,13 @@ class SpoticarWarranty(models.Model):
                     error=outcome["error"],
                 ),
             )
-        if kind in ("success", "replayed", "already"):
-            return self._centralizer_notify("success", "\n".join(self._centralizer_confirmations()))
+        if kind in ("success", "replayed", "already", "recovered"):
+            messages = self._centralizer_confirmations()
+            if outcome.get("warning"):
+                messages.append(outcome["warning"])
+            return self._centralizer_notify(
+                "warning" if outcome.get("warning") else "success", "\n".join(messages)
+            )
         return self._centralizer_notify("danger", outcome["error"])
 
     def action_centralizer_declare_batch(self):
@@ -137,7 +197,7 @@ class SpoticarWarranty(models.Model):
         for warranty in warranties:
             warranty._centralizer_check_sendable()
         warranties._centralizer_ensure_idempotency_key()
-        warranties.write({"state": "sent", "centralizer_last_error": False})
+        warranties._spoticar_write_protected({"state": "sent", "centralizer_last_error": False})
         warranties._centralizer_enqueue()
         skipped = len(self) - len(warranties)
         message = self.env._(
@@ -231,7 +291,9 @@ class SpoticarWarranty(models.Model):
     def _centralizer_ensure_idempotency_key(self):
         """The key is generated once and stored: every retry of the warranty sends the same one."""
         for warranty in self.filtered(lambda w: not w.centralizer_idempotency_key):
-            warranty.centralizer_idempotency_key = self._centralizer_new_idempotency_key()
+            warranty._spoticar_write_protected(
+                {"centralizer_idempotency_key": self._centralizer_new_idempotency_key()}
+            )
         return self[:1].centralizer_idempotency_key
 
     def _centralizer_check_sendable(self):
@@ -257,38 +319,99 @@ class SpoticarWarranty(models.Model):
     def _centralizer_send(self, independent=False):
         """Send the declaration and apply the answer.
 
-        Returns a dict with ``kind`` (success, replayed, already, rejected, authentication,
-        permanent, configuration, transient) and ``error``. With ``independent`` (queue jobs), the
-        exchange and the failure are recorded on a separate cursor: a job that raises
-        RetryableJobError is rolled back, its log must not be."""
+        The body sent with the idempotency key is stored before the first attempt and every retry
+        of the key sends exactly that body. When the warranty changed after an answer was lost,
+        the connector first asks the Centralisateur what it registered under the key (GET by key):
+        registered, its numbers are stored; not registered, the current data are sent with the
+        same key.
+
+        Returns a dict with ``kind`` (success, replayed, recovered, already, rejected,
+        authentication, permanent, configuration, transient), ``error`` and, for ``recovered``,
+        ``warning``. With ``independent`` (queue jobs), the exchanges and the failure are recorded
+        on a separate cursor: a job that raises RetryableJobError is rolled back, its log must
+        not be."""
         self.ensure_one()
         if self.declaration_number:
             return {"kind": "already", "error": False}
         payload = self._centralizer_prepare_payload()
         key = self._centralizer_ensure_idempotency_key()
-        exchange = {
-            "warranty_id": self.id,
-            "company_id": self.company_id.id,
-            "idempotency_key": key,
-            "method": "POST",
-            "request_body": self._centralizer_dump(
-                centralizer_declaration.mask_personal_data(payload)
-            ),
-        }
+        was_pending = self._centralizer_is_pending()
+        sent_body = self.sudo().centralizer_request_body or False
         try:
             client = self.company_id._spoticar_centralizer_client(
                 retries=0 if independent else INTERACTIVE_RETRIES
             )
         except UserError as error:
             outcome = {"kind": "configuration", "error": str(error)}
+            exchange = self._centralizer_exchange_vals(key, "POST", payload)
             exchange.update(result="permanent", error=outcome["error"])
-            self._centralizer_record_failure(outcome, exchange, independent)
+            self._centralizer_record_failure(
+                outcome, exchange, independent, sent_body, outdated=self.centralizer_body_outdated
+            )
             return outcome
-        exchange["url"] = client.base_url + centralizer_client.API_PREFIX + "/declarations"
+        with client:
+            if was_pending and (not sent_body or self.centralizer_body_outdated):
+                # Changed since the answer was lost (or sent before bodies were kept).
+                outcome = self._centralizer_lookup(client, key, payload, sent_body, independent)
+                if outcome:
+                    return outcome
+                sent_body = False  # nothing registered under the key: send the current data
+            if not sent_body:
+                sent_body = centralizer_declaration.canonical_json(payload)
+                # Stored before the call. A job stores it with the outcome instead, on the cursor
+                # that records it: writing the row here would lock it against that cursor.
+                if not independent:
+                    self.sudo()._spoticar_write_protected(
+                        {"centralizer_request_body": sent_body, "centralizer_body_outdated": False}
+                    )
+            return self._centralizer_post(
+                client, key, json.loads(sent_body), sent_body, was_pending, independent
+            )
+
+    def _centralizer_exchange_vals(self, key, method, payload, client=None):
+        return {
+            "warranty_id": self.id,
+            "company_id": self.company_id.id,
+            "idempotency_key": key,
+            "method": method,
+            "url": client.base_url + centralizer_client.API_PREFIX + "/declarations"
+            if client
+            else False,
+            "request_body": self._centralizer_dump(
+                centralizer_declaration.mask_personal_data(payload)
+            )
+            if payload is not None
+            else False,
+        }
+
+    def _centralizer_post(self, client, key, payload, sent_body, was_pending, independent):
+        """POST the stored body with its key; apply the answer or record the failure."""
+        self.ensure_one()
+        exchange = self._centralizer_exchange_vals(key, "POST", payload, client)
         start = time.monotonic()
         try:
-            with client:
-                answer = client.declare(payload, idempotency_key=key)
+            answer = client.declare(payload, idempotency_key=key)
+        except centralizer_client.CentralizerConflictError as error:
+            # The key was registered with another body: what was registered is the declaration.
+            exchange.update(
+                duration=error.duration or time.monotonic() - start,
+                result="permanent",
+                error=str(error),
+                http_status=error.status or 409,
+            )
+            self._centralizer_log_exchange(exchange, independent)
+            outcome = self._centralizer_lookup(client, key, payload, sent_body, independent)
+            if outcome:
+                return outcome
+            outcome = {
+                "kind": "permanent",
+                "result": "permanent",
+                "error": self.env._(
+                    "The Centralisateur refused the declaration: %(error)s", error=error
+                ),
+            }
+            self._centralizer_record_failure(outcome, None, independent, False)
+            return outcome
         except centralizer_client.CentralizerError as error:
             outcome = self._centralizer_classify_error(error)
             exchange.update(
@@ -300,7 +423,12 @@ class SpoticarWarranty(models.Model):
                     centralizer_declaration.mask_personal_data(error.response)
                 ),
             )
-            self._centralizer_record_failure(outcome, exchange, independent)
+            # Keep the body while the Centralisateur may hold it: after a lost answer, or when
+            # an earlier attempt may have reached it. A 422 proves nothing is registered.
+            keep = outcome["kind"] == "transient" or (was_pending and outcome["kind"] != "rejected")
+            self._centralizer_record_failure(
+                outcome, exchange, independent, sent_body if keep else False
+            )
             return outcome
         replayed = answer.replayed
         exchange.update(
@@ -312,9 +440,79 @@ class SpoticarWarranty(models.Model):
                 centralizer_declaration.mask_personal_data(answer.raw)
             ),
         )
-        self._centralizer_apply_declaration(answer)
+        self._centralizer_apply_declaration(answer, sent_body)
         self.env["spoticar.centralizer.exchange"].sudo().create(exchange)
         return {"kind": "replayed" if replayed else "success", "error": False}
+
+    def _centralizer_lookup(self, client, key, payload, sent_body, independent):
+        """Ask the Centralisateur what it registered under the key (GET by key).
+
+        Registered: store its numbers and return the outcome ``recovered``. Not registered:
+        forget the old body and return None (the caller sends the current data). Unreachable
+        or refused: record the failure, keep the old body, return the outcome."""
+        self.ensure_one()
+        exchange = self._centralizer_exchange_vals(key, "GET", None, client)
+        start = time.monotonic()
+        try:
+            answer = client.get_declaration_by_key(key)
+        except centralizer_client.CentralizerNotFoundError as error:
+            exchange.update(
+                duration=error.duration or time.monotonic() - start,
+                result="not_found",
+                http_status=error.status or 404,
+            )
+            self._centralizer_log_exchange(exchange, independent)
+            if not independent:  # a job records the new body with the outcome of its POST
+                self.sudo()._spoticar_write_protected(
+                    {"centralizer_request_body": False, "centralizer_body_outdated": False}
+                )
+            return None
+        except centralizer_client.CentralizerError as error:
+            outcome = self._centralizer_classify_error(error)
+            exchange.update(
+                duration=error.duration or time.monotonic() - start,
+                result=outcome["result"],
+                error=outcome["error"],
+                http_status=error.status or 0,
+            )
+            self._centralizer_record_failure(
+                outcome, exchange, independent, sent_body, outdated=self.centralizer_body_outdated
+            )
+            return outcome
+        registered = answer.raw.get("declaration")
+        registered_body = (
+            centralizer_declaration.canonical_json(registered)
+            if isinstance(registered, dict)
+            else sent_body
+        )
+        exchange.update(
+            duration=answer.duration or time.monotonic() - start,
+            result="recovered",
+            http_status=answer.status,
+            declaration_number=answer.declaration_number,
+            response_body=self._centralizer_dump(
+                centralizer_declaration.mask_personal_data(answer.raw)
+            ),
+        )
+        self._centralizer_apply_declaration(answer, registered_body)
+        self.env["spoticar.centralizer.exchange"].sudo().create(exchange)
+        warning = False
+        if registered_body != centralizer_declaration.canonical_json(payload):
+            warning = self.env._(
+                "The Centralisateur had registered this warranty before its last changes: the "
+                "numbers are those of the registered declaration, the changes made since were "
+                "not declared. Have the guarantor correct them."
+            )
+            self.message_post(body=warning, subtype_xmlid="mail.mt_note")
+        return {"kind": "recovered", "error": False, "warning": warning}
+
+    def _centralizer_log_exchange(self, exchange, independent):
+        """Journal an exchange at once (on its own cursor in a job: it survives a retry)."""
+        if independent:
+            with self.env.registry.cursor() as cr:
+                self.env(cr=cr)["spoticar.centralizer.exchange"].sudo().create(exchange)
+        else:
+            self.env["spoticar.centralizer.exchange"].sudo().create(exchange)
 
     @api.model
     def _centralizer_classify_error(self, error):
@@ -358,10 +556,16 @@ class SpoticarWarranty(models.Model):
                 messages.append(str(item))
         return [message for message in messages if message] or [str(error)]
 
-    def _centralizer_record_failure(self, outcome, exchange, independent):
-        """Log the exchange and leave the warranty where the outcome puts it."""
+    def _centralizer_record_failure(self, outcome, exchange, independent, body, outdated=False):
+        """Log the exchange and leave the warranty where the outcome puts it; ``body`` is the
+        declaration body still possibly registered under the key (False when none is),
+        ``outdated`` whether the warranty changed since it was sent."""
         self.ensure_one()
-        values = {"centralizer_last_error": outcome["error"]}
+        values = {
+            "centralizer_last_error": outcome["error"],
+            "centralizer_request_body": body,
+            "centralizer_body_outdated": bool(body and outdated),
+        }
         if outcome["kind"] == "transient":
             values["state"] = "to_retry"
         elif outcome["kind"] == "rejected":
@@ -371,19 +575,21 @@ class SpoticarWarranty(models.Model):
         if independent:
             with self.env.registry.cursor() as cr:
                 env = self.env(cr=cr)
-                env["spoticar.centralizer.exchange"].sudo().create(exchange)
+                if exchange:
+                    env["spoticar.centralizer.exchange"].sudo().create(exchange)
                 self.with_env(env)._centralizer_write_failure(values, outcome)
         else:
-            self.env["spoticar.centralizer.exchange"].sudo().create(exchange)
+            if exchange:
+                self.env["spoticar.centralizer.exchange"].sudo().create(exchange)
             self._centralizer_write_failure(values, outcome)
 
     def _centralizer_write_failure(self, values, outcome):
         self.ensure_one()
-        self.write(values)
+        self.sudo()._spoticar_write_protected(values)
         if outcome["kind"] != "transient":
             self.message_post(body=plaintext2html(outcome["error"]), subtype_xmlid="mail.mt_note")
 
-    def _centralizer_apply_declaration(self, answer):
+    def _centralizer_apply_declaration(self, answer, body=False):
         """Store the declaration number and the contract numbers, move to declared, confirm in the
         chatter as the Centralisateur does."""
         self.ensure_one()
@@ -400,7 +606,7 @@ class SpoticarWarranty(models.Model):
                 continue
             existing = self.sudo().contract_ids.filtered(lambda c, g=guarantor: c.guarantor_id == g)
             if existing:
-                existing.contract_number = number
+                contract_commands.append(Command.update(existing.id, {"contract_number": number}))
             else:
                 contract_commands.append(
                     Command.create({"guarantor_id": guarantor.id, "contract_number": number})
@@ -412,9 +618,11 @@ class SpoticarWarranty(models.Model):
             "rejection_reason": False,
             "centralizer_last_error": False,
         }
+        if body:
+            values.update(centralizer_request_body=body, centralizer_body_outdated=False)
         if contract_commands:
             values["contract_ids"] = contract_commands
-        self.sudo().write(values)
+        self.sudo()._spoticar_write_protected(values)
         for message in self._centralizer_confirmations():
             self.message_post(body=message, subtype_xmlid="mail.mt_note")
 

@@ -1,1 +1,1 @@
-from . import test_access, test_declare, test_queue, test_settings, test_tour
+from . import test_access, test_declare, test_queue, test_recovery, test_settings, test_tour

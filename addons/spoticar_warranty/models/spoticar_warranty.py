@@ -3,10 +3,11 @@
 import logging
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Domain
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command, Domain
 
 from odoo.addons.spoticar_stock.models.common import (
     ENERGY_SELECTION,
@@ -26,6 +27,25 @@ WARRANTY_STATES = [
     ("cancelled", "Cancelled"),
 ]
 EDITABLE_STATES = ("draft", "rejected")
+# States from which a manager may record a declaration made outside Odoo.
+OUTSIDE_DECLARATION_STATES = ("draft", "ready", "sent", "rejected")
+# Set by the business methods only (never by a form, an import or a JSON-RPC write).
+PROTECTED_FIELDS = (
+    "name",
+    "state",
+    "declaration_number",
+    "declaration_date",
+    "contract_ids",
+    "rejection_reason",
+    "is_ended",
+    "declaration_correction",
+)
+# The only data of a declared warranty that did not go in the declaration.
+DECLARED_FREE_FIELDS = ("user_id",)
+# Context key of the business methods' writes. Its value is a Python object, which JSON-RPC
+# cannot send: a client cannot pass the guard by setting the key in its context.
+_PROTECTED_WRITE_KEY = "spoticar_warranty_protected_write"
+_PROTECTED_WRITE = object()
 
 # What "Valider" requires, in the order of the declaration form, and the text limits: the fields
 # of the Centralisateur's declaration that each warranty field fills (spoticar_core.declaration).
@@ -95,6 +115,13 @@ class SpoticarWarranty(models.Model):
         "spoticar.warranty.contract", "warranty_id", string="Contracts", copy=False
     )
     declaration_date = fields.Date(copy=False, tracking=True)
+    declaration_correction = fields.Boolean(
+        string="Correction in progress",
+        copy=False,
+        tracking=True,
+        help="A manager is correcting the data of this declared warranty; each change is logged "
+        "in the chatter.",
+    )
     rejection_reason = fields.Text(copy=False)
     is_ended = fields.Boolean(
         string="Ended", copy=False, tracking=True, help="Set by the daily job."
@@ -298,6 +325,9 @@ class SpoticarWarranty(models.Model):
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._spoticar_is_protected_write():
+            for vals in vals_list:
+                self._spoticar_check_create_vals(vals)
         for vals in vals_list:
             self._normalize_identifier_vals(vals)
             if vals.get("name", "/") == "/":
@@ -330,8 +360,129 @@ class SpoticarWarranty(models.Model):
         return sequence
 
     def write(self, vals):
+        if not self._spoticar_is_protected_write():
+            self._spoticar_check_write_vals(vals)
         self._normalize_identifier_vals(vals)
         return super().write(vals)
+
+    # === CRUD: guards === #
+    def _spoticar_is_protected_write(self):
+        return self.env.context.get(_PROTECTED_WRITE_KEY) is _PROTECTED_WRITE
+
+    def _spoticar_write_protected(self, vals):
+        """The business methods' write: the only way to change the protected fields."""
+        return self.with_context(**{_PROTECTED_WRITE_KEY: _PROTECTED_WRITE}).write(vals)
+
+    @api.model
+    def _spoticar_protected_fields(self):
+        """Fields only the business methods set (extended by the connector)."""
+        return set(PROTECTED_FIELDS)
+
+    @api.model
+    def _spoticar_declaration_fields(self):
+        """Fields of a declared warranty frozen with its declaration: every stored field but the
+        protected ones, the chatter's and the responsible."""
+        free = (
+            set(DECLARED_FREE_FIELDS)
+            | set(self.env["mail.thread"]._fields)
+            | set(self.env["mail.activity.mixin"]._fields)
+            | set(models.MAGIC_COLUMNS)
+            | {"display_name"}
+        )
+        return {
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and field.column_type
+            and name not in free
+            and name not in self._spoticar_protected_fields()
+        }
+
+    def _spoticar_field_labels(self, names):
+        return ", ".join(
+            sorted(self._fields[name].get_description(self.env)["string"] for name in names)
+        )
+
+    @api.model
+    def _spoticar_check_create_vals(self, vals):
+        """A new warranty starts as a draft without declaration data, whoever creates it."""
+        forged = {
+            name
+            for name in self._spoticar_protected_fields() & set(vals)
+            if vals[name]
+            and not (name == "state" and vals[name] == "draft")
+            and not (name == "name" and vals[name] == "/")
+        }
+        if forged:
+            raise UserError(
+                self.env._(
+                    "A new warranty is a draft: %(fields)s are set by Odoo only (validation, "
+                    "declaration to the Centralisateur or a manager's action).",
+                    fields=self._spoticar_field_labels(forged),
+                )
+            )
+
+    def _spoticar_check_write_vals(self, vals):
+        """Refuse a direct write of the protected fields, and of a declared warranty's data
+        outside a manager's correction."""
+        forged = self._spoticar_protected_fields() & set(vals)
+        if forged:
+            raise UserError(
+                self.env._(
+                    "%(fields)s cannot be changed directly: use the buttons of the warranty "
+                    "(validation, declaration, cancellation, or a manager's action).",
+                    fields=self._spoticar_field_labels(forged),
+                )
+            )
+        frozen = self._spoticar_declaration_fields() & set(vals)
+        declared = self.filtered(lambda w: w.state == "declared")
+        if not frozen or not declared:
+            return
+        is_manager = self.env.user.has_group("spoticar_stock.group_spoticar_manager")
+        locked = declared.filtered(lambda w: not (w.declaration_correction and is_manager))
+        if locked:
+            raise UserError(
+                self.env._(
+                    "Warranty %(names)s is declared: its declaration data (%(fields)s) cannot "
+                    "be changed. A Spoticar manager can correct it with “Correct the "
+                    "declaration”.",
+                    names=", ".join(locked.mapped("name")),
+                    fields=self._spoticar_field_labels(frozen),
+                )
+            )
+        for warranty in declared:
+            changes = [
+                self.env._(
+                    "%(field)s: %(old)s → %(new)s",
+                    field=self._fields[name].get_description(self.env)["string"],
+                    old=warranty._spoticar_display_value(name, warranty[name]),
+                    new=warranty._spoticar_display_value(
+                        name,
+                        self._fields[name].convert_to_record(
+                            self._fields[name].convert_to_cache(vals[name], warranty), warranty
+                        ),
+                    ),
+                )
+                for name in sorted(frozen)
+            ]
+            warranty.message_post(
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (
+                    self.env._("Declaration corrected by %(user)s:", user=self.env.user.name),
+                    Markup("").join(Markup("<li>%s</li>") % change for change in changes),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _spoticar_display_value(self, name, value):
+        field = self._fields[name]
+        if field.type in ("many2one", "many2many", "one2many"):
+            return ", ".join(value.mapped("display_name")) or "-"
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value) or "-"
+        if value is False or value is None:
+            return "-"
+        return str(value)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_declared(self):
@@ -350,7 +501,7 @@ class SpoticarWarranty(models.Model):
                     )
                 )
             warranty._check_ready()
-        self.write({"state": "ready", "rejection_reason": False})
+        self._spoticar_write_protected({"state": "ready", "rejection_reason": False})
         return True
 
     def action_reset_draft(self):
@@ -362,7 +513,7 @@ class SpoticarWarranty(models.Model):
                         "go back to draft."
                     )
                 )
-        self.write({"state": "draft"})
+        self._spoticar_write_protected({"state": "draft"})
         return True
 
     def action_cancel(self):
@@ -372,23 +523,133 @@ class SpoticarWarranty(models.Model):
                     "A sent or declared warranty cannot be cancelled here: ask the guarantor."
                 )
             )
-        self.write({"state": "cancelled"})
+        self._spoticar_write_protected({"state": "cancelled"})
         return True
 
-    def action_set_declared(self):
-        """Record a declaration made outside Odoo (e.g. on the Centralisateur site)."""
+    def action_open_declare_outside(self):
+        """ "Declared outside Odoo": a manager records the numbers of a declaration made
+        elsewhere (e.g. on the Centralisateur site)."""
+        self.ensure_one()
+        self._spoticar_check_can_declare_outside()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Declared outside Odoo"),
+            "res_model": "spoticar.warranty.declare.outside",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_warranty_id": self.id},
+        }
+
+    def action_start_declaration_correction(self):
+        """A manager opens the correction of a declared warranty's data (logged field by field)."""
+        self._spoticar_check_manager()
         for warranty in self:
-            if warranty.state not in ("ready", "sent"):
+            if warranty.state != "declared" or warranty.declaration_correction:
                 raise UserError(
                     self.env._(
-                        "Only a warranty ready to declare or sent can be marked as declared."
+                        "Only a declared warranty can be corrected (%(name)s).", name=warranty.name
                     )
                 )
-            if not warranty.declaration_number:
+        self._spoticar_write_protected({"declaration_correction": True})
+        for warranty in self:
+            warranty.message_post(
+                body=self.env._(
+                    "Correction of the declaration opened by %(user)s. The Centralisateur is not "
+                    "informed: have the guarantor correct the declaration too.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_end_declaration_correction(self):
+        self._spoticar_check_manager()
+        corrected = self.filtered("declaration_correction")
+        corrected._spoticar_write_protected({"declaration_correction": False})
+        for warranty in corrected:
+            warranty.message_post(
+                body=self.env._(
+                    "Correction of the declaration closed by %(user)s.", user=self.env.user.name
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _spoticar_check_manager(self):
+        if not self.env.user.has_group("spoticar_stock.group_spoticar_manager"):
+            raise AccessError(self.env._("Only a Spoticar manager can do this."))
+
+    def _spoticar_outside_declaration_states(self):
+        return OUTSIDE_DECLARATION_STATES
+
+    def _spoticar_check_can_declare_outside(self):
+        self._spoticar_check_manager()
+        for warranty in self:
+            if warranty.declaration_number or (
+                warranty.state not in warranty._spoticar_outside_declaration_states()
+            ):
                 raise UserError(
-                    self.env._("Enter the declaration number given by the Centralisateur first.")
+                    self.env._(
+                        "Warranty %(name)s is declared or cancelled: no declaration can be "
+                        "recorded on it.",
+                        name=warranty.name,
+                    )
                 )
-        self.write({"state": "declared", "declaration_date": fields.Date.context_today(self)})
+
+    def _spoticar_declare_outside(self, number, contracts, declaration_date=None):
+        """Record a declaration made outside Odoo: ``contracts`` maps guarantors to numbers.
+
+        The numbers are checked against the protocol's formats; the warranty becomes declared and
+        the chatter says who recorded what."""
+        self.ensure_one()
+        self._spoticar_check_can_declare_outside()
+        from spoticar_core import declaration as core_declaration
+
+        number = (number or "").strip().upper()
+        errors = []
+        error = core_declaration.declaration_number_error(
+            number, self.company_id.sudo().spoticar_dealer_code
+        )
+        if error:
+            errors.append(error)
+        clean = {}
+        for guarantor, contract in contracts.items():
+            contract = (contract or "").strip().upper()
+            error = core_declaration.contract_number_error(guarantor.code, contract)
+            if error:
+                errors.append(error)
+            clean[guarantor] = contract
+        if errors:
+            raise ValidationError("\n".join(errors))
+        self.sudo()._spoticar_write_protected(
+            {
+                "declaration_number": number,
+                "declaration_date": declaration_date or fields.Date.context_today(self),
+                "state": "declared",
+                "rejection_reason": False,
+                "contract_ids": [Command.clear()]
+                + [
+                    Command.create({"guarantor_id": guarantor.id, "contract_number": contract})
+                    for guarantor, contract in clean.items()
+                ],
+            }
+        )
+        lines = [
+            self.env._(
+                "Declaration made outside Odoo recorded by %(user)s: declaration number "
+                "%(number)s.",
+                user=self.env.user.name,
+                number=number,
+            )
+        ] + [
+            self.env._(
+                "[%(guarantor)s] contract number: %(number)s",
+                guarantor=guarantor.name,
+                number=contract,
+            )
+            for guarantor, contract in clean.items()
+        ]
+        self.message_post(body=Markup("<br/>").join(lines), subtype_xmlid="mail.mt_note")
         return True
 
     def action_print_information_statement(self):
@@ -912,5 +1173,5 @@ class SpoticarWarranty(models.Model):
                 ("end_date", "<", today),
             ]
         )
-        ended.write({"is_ended": True})
+        ended._spoticar_write_protected({"is_ended": True})
         return True

@@ -154,7 +154,24 @@ class SpoticarWarrantyCommon(SpoticarStockCommon):
 
     @classmethod
     def _create_warranty(cls, **vals):
-        return cls.env["spoticar.warranty"].create(cls._warranty_vals(**vals))
+        """A warranty; the protected values (state, numbers...) are then set as the business
+        methods set them."""
+        Warranty = cls.env["spoticar.warranty"]
+        vals = cls._warranty_vals(**vals)
+        protected = {
+            name: vals.pop(name)
+            for name in list(vals)
+            if name in Warranty._spoticar_protected_fields()
+        }
+        warranty = Warranty.create(vals)
+        if protected:
+            cls._force_vals(warranty, **protected)
+        return warranty
+
+    @staticmethod
+    def _force_vals(warranties, **vals):
+        """Test set-up only: write protected fields as the business methods do."""
+        warranties._spoticar_write_protected(vals)
 
     @classmethod
     def _activate_french(cls):

@@ -18,7 +18,7 @@ class TestWarrantyCron(SpoticarWarrantyCommon):
         )  # ended 01/10/2026
         later = self._create_warranty(duration_months=24, license_plate="FE-262-RZ")
         draft = self._create_warranty(license_plate="FE-263-RZ")
-        (ending | ended | later).write({"state": "declared"})
+        self._force_vals(ending | ended | later, state="declared")
         self.assertEqual(ending.end_date, date(2026, 11, 30))
         self.assertEqual(ending.days_left, 20)
         # The list filter "ending within 30 days" finds it.

@@ -55,7 +55,7 @@ class TestWarrantyReports(SpoticarWarrantyCommon):
             self.warranty.action_print_information_statement()
 
     def test_information_statement_text(self):
-        self.warranty.state = "declared"
+        self._force_vals(self.warranty, state="declared")
         text = self._html_text(STATEMENT)
         for expected in (
             "GARANTIE COMMERCIALE SPOTICAR PREMIUM - RELEVÉ D'INFORMATION",
@@ -93,7 +93,7 @@ class TestWarrantyReports(SpoticarWarrantyCommon):
             self.assertIn(expected, text)
 
     def test_subscription_certificate_text(self):
-        self.warranty.state = "declared"
+        self._force_vals(self.warranty, state="declared")
         text = self._html_text(CERTIFICATE)
         for expected in (
             "CONTRAT DE GARANTIE COMMERCIALE",
@@ -116,7 +116,9 @@ class TestWarrantyReports(SpoticarWarrantyCommon):
         ):
             self.assertIn(expected, text)
         # A price is printed when the warranty has one.
+        self._force_vals(self.warranty, state="draft")
         self.warranty.price = 390.0
+        self._force_vals(self.warranty, state="declared")
         self.assertIn("390,00", self._html_text(CERTIFICATE))
 
 

@@ -118,12 +118,16 @@ class TestWarrantySetupAccess(SpoticarWarrantyCommon):
             warranty,
         )
         # The other dealer's salesperson never sees it, nor its contract numbers.
-        self.env["spoticar.warranty.contract"].create(
-            {
-                "warranty_id": warranty.id,
-                "guarantor_id": self.guarantor_stellantis.id,
-                "contract_number": "22511015251",
-            }
+        self._force_vals(
+            warranty,
+            contract_ids=[
+                Command.create(
+                    {
+                        "guarantor_id": self.guarantor_stellantis.id,
+                        "contract_number": "22511015251",
+                    }
+                )
+            ],
         )
         self.assertFalse(
             Warranty.with_user(self.user_salesperson_2).search([("id", "=", warranty.id)])

@@ -246,10 +246,9 @@ class TestWarrantyValidation(SpoticarWarrantyCommon):
     def test_state_transitions(self):
         warranty = self._create_warranty()
         warranty.action_validate()
-        with self.assertRaisesRegex(UserError, "declaration number"):
-            warranty.action_set_declared()
-        warranty.declaration_number = "SP953617Z103833712"
-        warranty.action_set_declared()
+        warranty._spoticar_declare_outside(
+            "SP953617Z103833712", {self.guarantor_stellantis: "22511015251"}
+        )
         self.assertEqual(warranty.state, "declared")
         with self.assertRaises(UserError):
             warranty.action_cancel()

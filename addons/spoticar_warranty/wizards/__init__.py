@@ -1,0 +1,1 @@
+from . import spoticar_warranty_declare_outside
