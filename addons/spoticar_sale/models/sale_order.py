@@ -20,6 +20,13 @@ PAYMENT_MODES = [
     ("cash", "Cash"),
     ("credit", "Credit"),
 ]
+# Set only by the carte grise computation (_spoticar_set_registration_fee_lines).
+ESTIMATE_FIELDS = {
+    "registration_fee_rate_id",
+    "registration_fee_estimate",
+    "registration_fee_estimate_year",
+    "registration_fee_estimate_rate_year",
+}
 SALE_CHANNELS = [
     ("showroom", "At the dealership"),
     ("distance", "Distance sale"),
@@ -235,6 +242,13 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
+        if ESTIMATE_FIELDS & set(vals) and not self.env.context.get("spoticar_fee_write"):
+            raise UserError(
+                self.env._(
+                    "The carte grise rate and its 'to be confirmed' marking are set by the "
+                    "carte grise computation only: use Recompute."
+                )
+            )
         res = super().write(vals)
         if {"partner_id", "sale_date", "date_order", "sale_destination", "order_line"} & set(vals):
             self._spoticar_update_registration_fees()
@@ -424,12 +438,12 @@ class SaleOrder(models.Model):
             "registration_fee_estimate_rate_year": False,
         }
         if not self.vehicle_id or self.sale_destination == "export":
-            self.write(values)
+            self.with_context(spoticar_fee_write=True).write(values)
             return
         result, message = self._spoticar_compute_greycard()
         if message:
             values["registration_fee_message"] = message
-            self.write(values)
+            self.with_context(spoticar_fee_write=True).write(values)
             return
         values["registration_fee_region"] = result.region_name or False
         values["registration_fee_rate_id"] = result.rate_ref or False
@@ -442,7 +456,7 @@ class SaleOrder(models.Model):
             for vals in self._spoticar_prepare_registration_fee_lines_vals(result)
         ]
         values["order_line"] = line_vals
-        self.write(values)
+        self.with_context(spoticar_fee_write=True).write(values)
         if result.estimate:
             self._spoticar_schedule_rate_activity(result)
 

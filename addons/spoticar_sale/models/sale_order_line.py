@@ -101,6 +101,13 @@ class SaleOrderLine(models.Model):
         return lines
 
     def write(self, vals):
+        if "registration_fee_estimate" in vals:
+            raise UserError(
+                self.env._(
+                    "The 'to be confirmed' marking of a carte grise line is set by the carte "
+                    "grise computation only: use Recompute."
+                )
+            )
         res = super().write(vals)
         if "product_id" in vals and not self.env.context.get("spoticar_no_fee_update"):
             self.order_id._spoticar_update_registration_fees()

@@ -274,6 +274,20 @@ class TestGreycardTariffs(SpoticarSaleCommon):
         self.assertIn(NOTE_FR, " ".join(html.decode().split()).replace("&#39;", "'"))
 
     @freeze_time("2027-01-15")
+    def test_the_marking_is_not_cleared_by_hand(self):
+        order = self._order_today().with_user(self.user_salesperson)
+        for vals in (
+            {"registration_fee_estimate": False},
+            {"registration_fee_rate_id": False},
+            {"registration_fee_estimate_year": 2026},
+        ):
+            with self.assertRaises(UserError):
+                order.write(vals)
+        with self.assertRaises(UserError):
+            order.order_line.filtered("is_registration_fee")[:1].registration_fee_estimate = False
+        self.assertTrue(order.registration_fee_estimate)
+
+    @freeze_time("2027-01-15")
     def test_manager_enters_the_2027_rate_then_recompute(self):
         confirmed = self._order_today()
         draft = self._order_today(confirm=False)
