@@ -243,3 +243,23 @@ def test_help_is_in_french():
     assert done.returncode == 0
     assert done.stdout.startswith("utilisation : spoticar greycard")
     assert "puissance fiscale en CV" in done.stdout
+
+
+def test_unknown_period_refused_unless_estimate_asked():
+    args = [*TUTORIAL[:8], "2027-01-15", *TUTORIAL[9:]]
+    refused = run(*args)
+    assert refused.returncode == 2
+    assert "hors des périodes connues" in refused.stderr
+    assert refused.stdout == ""
+    done = run(*args, "--estimate")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == (
+        "ESTIMATION : tarif 2027 non encore publié pour la région Bretagne : montant calculé au "
+        "tarif 2026, à confirmer."
+    )
+    data = json.loads(run(*args, "--estimate", "--json").stdout, parse_float=Decimal)
+    assert data["estimate"] is True
+    assert data["y1"] == Decimal("180.00")  # 6 x 60 (2026 rate), 10-year half rate
+    assert "à confirmer" in data["estimate_note"]
+    known = json.loads(run(*TUTORIAL, "--estimate", "--json").stdout)
+    assert known["estimate"] is False

@@ -5,6 +5,7 @@ sources (ANTS/service-public tables, press articles, a paid invoice, BOFiP). Edg
 rules.md (CIBS L421-29 to L421-92, BOFiP BOI-AIS-MOB-10-20-40).
 """
 
+import csv
 import datetime
 import json
 import shutil
@@ -501,13 +502,11 @@ def test_tariffs_saved_by_a_french_spreadsheet_are_read(tmp_path):
     """BOM, semicolons and decimal commas, as a French spreadsheet saves a CSV file."""
     data = _copy_data(tmp_path)
     path = data / greycard.RATES_FILE
-    lines = path.read_text("utf-8").splitlines()
-    french = [lines[0].replace(",", ";")]
-    for line in lines[1:]:
-        cells = line.split(",")
+    rows = list(csv.reader(path.read_text("utf-8").splitlines()))
+    for cells in rows[1:]:
         cells[4] = cells[4].replace(".", ",")
-        french.append(";".join(cells))
-    path.write_text("\n".join(french) + "\n", encoding="utf-8-sig")
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
     tariffs = Tariffs.load(data)
     assert tariffs.rates == greycard.default_tariffs().rates
     inp = GreycardInput(6, "petrol", "2022-01-01", "2024-06-01", postcode="75001")
@@ -581,3 +580,159 @@ def test_total_is_rounded_subtotal_plus_y5(
         assert amount == amount.quantize(D("0.01")) and amount >= 0
     assert result.y1 <= cv * result.rate_per_cv
     assert all(isinstance(note, str) and note for note in result.notes)
+
+
+# ------------------------------------------------------------------------------------------------
+# Tariffs given by the caller (Odoo) and estimates after the last known period
+# ------------------------------------------------------------------------------------------------
+
+
+def _rows_as_odoo_gives_them():
+    """The package rows converted as the Odoo tariff records give them to the calculator
+    (spoticar.greycard.rate._spoticar_core_row): dates, floats, False for an empty date."""
+    rows = []
+    for ref, row in enumerate(greycard.package_rate_rows(), start=1):
+        converted = {
+            "ref": ref,
+            "region_code": row["region_code"],
+            "valid_from": datetime.date.fromisoformat(row["valid_from"]),
+            "valid_to": datetime.date.fromisoformat(row["valid_to"]) if row["valid_to"] else False,
+            "eur_per_cv": float(row["eur_per_cv"]),
+            "source_url": row["source_url"],
+            "note": row["note"] or False,
+        }
+        for column in greycard.EXEMPTION_COLUMNS:
+            converted[column] = float(row[column])
+        rows.append(converted)
+    return rows
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_worked_case_with_the_rows_given_by_odoo(case):
+    tariffs = Tariffs.from_rows(_rows_as_odoo_gives_them(), national={"known_until": "2026-12-31"})
+    from_rows = compute(_input_from_case(case["inputs"]), tariffs=tariffs)
+    from_csv = compute(_input_from_case(case["inputs"]), tariffs=Tariffs.load())
+    assert from_rows.as_dict() == from_csv.as_dict()
+    expected = case["expected"]
+    for key in ("y1", "y2", "y3", "y4", "y5", "total"):
+        assert getattr(from_rows, key) == D(str(expected[key])).quantize(D("0.01")), key
+    assert isinstance(from_rows.rate_ref, int)
+    row = _rows_as_odoo_gives_them()[from_rows.rate_ref - 1]
+    assert (row["region_code"], row["valid_from"]) == (
+        from_rows.region_code,
+        from_rows.rate_valid_from,
+    )
+
+
+def test_rows_given_by_odoo_equal_the_csv_rows():
+    from_rows = Tariffs.from_rows(_rows_as_odoo_gives_them())
+    assert from_rows.rates == Tariffs.load().rates
+    assert from_rows.known_until == datetime.date(2026, 12, 31)
+
+
+def test_rows_given_by_a_caller_are_checked():
+    rows = _rows_as_odoo_gives_them()
+    rows.append(dict(rows[-1], valid_from=datetime.date(2026, 6, 1), ref=999))
+    with pytest.raises(SpoticarError, match="chevauche la précédente"):
+        Tariffs.from_rows(rows)
+    bad = _rows_as_odoo_gives_them()
+    bad[0]["eur_per_cv"] = -1.0
+    with pytest.raises(SpoticarError, match="tarif régional n° 1 : nombre « -1.0 » invalide"):
+        Tariffs.from_rows(bad)
+
+
+def test_national_parameters_given_by_the_caller():
+    tariffs = Tariffs.from_rows(
+        _rows_as_odoo_gives_them(),
+        national={
+            "known_until": datetime.date(2026, 12, 31),
+            "y4_taxe_fixe": [
+                {"valid_from": "2021-01-01", "valid_to": "2025-12-31", "amount": "11.00"},
+                {"valid_from": datetime.date(2026, 1, 1), "valid_to": False, "amount": 12.5},
+            ],
+        },
+    )
+    inp = GreycardInput(6, "petrol", "2020-01-01", "2026-06-01", postcode="35000")
+    result = compute(inp, tariffs=tariffs)
+    assert result.y4 == D("12.50")
+    assert result.total == D("375.76")  # 360 + 12.50 = 372.50 rounded to 373, + 2.76
+
+
+def test_after_the_reviewed_date_refused_unless_an_estimate_is_asked():
+    inp = GreycardInput(6, "petrol", "2020-01-01", "2027-01-15", postcode="35000")
+    with pytest.raises(GreycardError, match="vérifiés que jusqu'au 31/12/2026") as error:
+        compute(inp)
+    assert error.value.field == "operation_date"
+    result = compute(inp, estimate=True)
+    assert result.estimate is True
+    assert (result.rate_per_cv, result.y1, result.total) == (D("60.00"), D("360.00"), D("373.76"))
+    assert result.estimate_note == (
+        "tarif 2027 non encore publié pour la région Bretagne : montant calculé au tarif 2026, "
+        "à confirmer"
+    )
+    assert result.notes[0] == f"Estimation : {result.estimate_note}."
+    assert (result.estimate_year, result.estimate_rate_year) == (2027, 2026)
+    assert result.estimate_from == datetime.date(2027, 1, 1)
+    assert result.as_dict()["estimate"] is True
+    known = compute(GreycardInput(6, "petrol", "2020-01-01", "2026-12-31", postcode="35000"))
+    assert known.estimate is False and known.estimate_note is None
+    assert "estimate_note" in known.as_dict() and known.as_dict()["estimate"] is False
+
+
+def test_estimate_after_a_closed_last_period():
+    """Île-de-France's 2026 row is closed on 31/12/2026: 2027 is estimated at 68.95."""
+    inp = GreycardInput(5, "petrol", "2020-01-01", "2027-03-01", postcode="75001")
+    result = compute(inp, estimate=True)
+    assert (result.rate_per_cv, result.y1) == (D("68.95"), D("344.75"))
+    assert "région Île-de-France" in result.estimate_note
+
+
+def test_estimate_never_before_the_first_period():
+    inp = GreycardInput(6, "petrol", "2010-01-01", "2020-06-01", postcode="35000")
+    with pytest.raises(GreycardError, match="commencent le 01/01/2021"):
+        compute(inp, estimate=True)
+
+
+def test_a_rate_entered_for_the_new_year_is_known_for_that_year():
+    """A manager closes Bretagne's row and adds 2027 at 58 EUR/CV without moving the review
+    date: 2027 is known in Bretagne, still estimated elsewhere, and 2028 again estimated."""
+    rows = _rows_as_odoo_gives_them()
+    last = max(
+        (row for row in rows if row["region_code"] == "53"), key=lambda row: row["valid_from"]
+    )
+    last["valid_to"] = datetime.date(2026, 12, 31)
+    rows.append(dict(last, valid_from=datetime.date(2027, 1, 1), valid_to=False, eur_per_cv=58.0))
+    tariffs = Tariffs.from_rows(rows, national={"known_until": "2026-12-31"})
+    rennes = GreycardInput(6, "petrol", "2020-01-01", "2027-01-15", postcode="35000")
+    result = compute(rennes, tariffs=tariffs)
+    assert (result.estimate, result.y1) == (False, D("348.00"))
+    nantes = GreycardInput(6, "petrol", "2020-01-01", "2027-01-15", postcode="44000")
+    with pytest.raises(GreycardError):
+        compute(nantes, tariffs=tariffs)
+    assert compute(nantes, tariffs=tariffs, estimate=True).estimate is True
+    later = GreycardInput(6, "petrol", "2020-01-01", "2028-01-15", postcode="35000")
+    result = compute(later, tariffs=tariffs, estimate=True)
+    assert (result.estimate, result.y1) == (True, D("348.00"))
+    assert "tarif 2028 non encore publié" in result.estimate_note
+    assert "au tarif 2027" in result.estimate_note
+
+
+def test_disputed_2026_dates_keep_1_march_and_name_both():
+    """PACA 60, Corse 53 and La Réunion 60 EUR/CV: 1 March 2026, the announced date in the note."""
+    tariffs = Tariffs.load()
+    for code, rate, announced in (
+        ("93", D("60"), "1er janvier"),
+        ("94", D("53"), "1er janvier"),
+        ("04", D("60"), "1er février"),
+    ):
+        row = tariffs.rate_for(code, datetime.date(2026, 3, 1))
+        assert row.valid_from == datetime.date(2026, 3, 1)
+        assert row.eur_per_cv == rate
+        assert announced in row.note and "1er mars 2026" in row.note
+        assert tariffs.rate_for(code, datetime.date(2026, 2, 28)).eur_per_cv < rate
+
+
+def test_regions_come_from_the_departments():
+    regions = dict(greycard.regions())
+    assert regions["53"] == "Bretagne" and regions["04"] == "La Réunion"
+    assert set(regions) == {rate.region_code for rate in Tariffs.load().rates}

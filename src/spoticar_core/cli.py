@@ -5,6 +5,7 @@ Examples::
     spoticar greycard --fiscal-power 6 --energy diesel --first-registration 2014-11-10 \\
         --date 2021-11-01 --postcode 35000
     spoticar greycard ... --imported --co2-malus 4890 --mass-malus 0 --json
+    spoticar greycard ... --date 2027-01-15 --estimate   # after the known periods: an estimate
     spoticar critair --category VP --energy diesel --euro-norm "Euro 5"
 
 Exit status: 0 on success, 2 on a bad argument (French message on stderr), 1 when the tariff
@@ -165,6 +166,12 @@ def _build_parser():
         metavar="DOSSIER",
         help="dossier de tarifs à utiliser au lieu de ceux du paquet",
     )
+    grey.add_argument(
+        "--estimate",
+        action="store_true",
+        help="après la dernière période connue de la région, calculer au dernier tarif connu "
+        "(estimation, à confirmer) au lieu de refuser",
+    )
     grey.add_argument("--json", action="store_true", help="sortie JSON")
 
     crit = commands.add_parser(
@@ -228,6 +235,7 @@ def _greycard(args):
             e85_conversion=args.e85_conversion,
         ),
         tariffs=tariffs,
+        estimate=args.estimate,
     )
     if args.json:
         return _json_dumps(result.as_dict())
@@ -238,7 +246,8 @@ def _greycard(args):
         ("Y4", "Taxe fixe", result.y4),
         ("Y5", "Redevance d'acheminement", result.y5),
     ]
-    lines = [
+    lines = [f"ESTIMATION : {result.estimate_note}."] if result.estimate else []
+    lines += [
         f"Carte grise : {result.region_name} (région {result.region_code}, département "
         f"{result.department}), {result.rate_per_cv} €/CV",
     ]

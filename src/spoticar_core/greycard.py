@@ -12,10 +12,13 @@
 - Y4, taxe fixe, and Y5, redevance d'acheminement;
 - total = round_half_up_to_euro(Y1 + Y2 + Y3 + Y4) + Y5.
 
-Every rate and amount comes from the data files of the package (``data/regional_rates.csv``,
-``data/departments.csv``, ``data/greycard_national.json``), which an integrator updates each year
-without touching code; see ``docs/greycard.md``. A date outside the known periods or an unknown
-postcode raises :class:`~spoticar_core.exceptions.GreycardError` with a French message.
+The calculator keeps no state: it computes with the :class:`Tariffs` it is given. The command
+line reads them from the data files of the package (``data/regional_rates.csv``,
+``data/departments.csv``, ``data/greycard_national.json``, see ``Tariffs.load``); Odoo builds them
+from its tariff records (``Tariffs.from_rows``). A date outside the known periods or an unknown
+postcode raises :class:`~spoticar_core.exceptions.GreycardError` with a French message, unless
+``compute(..., estimate=True)`` is asked for a date after the last known period of the region: the
+amounts are then computed at the last known rate and the result is marked as an estimate.
 """
 
 import contextlib
@@ -140,6 +143,8 @@ class RegionalRate:
     eur_per_cv: Decimal
     exemptions: dict
     source_url: str
+    note: str = ""
+    ref: object = field(default=None, compare=False)  # the caller's id of the row (Odoo record id)
 
     def covers(self, day):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -166,6 +171,15 @@ def _parse_decimal(text, where):
     return value
 
 
+def _cell(value):
+    """A CSV cell or a value given by a caller (date, Decimal, float, None) as stripped text."""
+    if value is None or value is False:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
 def _csv_rows(text):
     """Rows of a CSV file as saved by a text editor or a spreadsheet (``,`` or ``;``)."""
     lines = text.splitlines()
@@ -178,12 +192,55 @@ def _optional_date(text, where):
     return _parse_date(text, where) if text else None
 
 
+@lru_cache(maxsize=8)
+def _package_text(name):
+    """Text of a data file shipped in the package (read-only, so it can be read once)."""
+    return (
+        resources.files("spoticar_core")
+        .joinpath("data")
+        .joinpath(name)
+        .read_text(encoding="utf-8-sig")
+    )
+
+
+def package_rate_rows():
+    """The rows of the package's ``regional_rates.csv`` as dicts of text (a new list each call)."""
+    return [dict(row) for row in _csv_rows(_package_text(RATES_FILE))]
+
+
+def package_national():
+    """The package's ``greycard_national.json`` (a new dict each call)."""
+    return json.loads(_package_text(NATIONAL_FILE))
+
+
+def package_departments():
+    """``{department_code: (region_code, region_name)}`` of the package's ``departments.csv``."""
+    return _parse_departments(_package_text(DEPARTMENTS_FILE))
+
+
+def regions():
+    """``[(region_code, region_name)]`` of the package, sorted by name: the one list of regions."""
+    return sorted(set(package_departments().values()), key=lambda item: item[1])
+
+
+def _parse_departments(text):
+    return {
+        row["department_code"].strip(): (row["region_code"].strip(), row["region_name"].strip())
+        for row in _csv_rows(text)
+    }
+
+
 class Tariffs:
     """The dated tariff tables: regional rates, departments and the national parameters.
 
     ``Tariffs.load()`` reads the files of the package, or of the directory named by the
-    ``SPOTICAR_GREYCARD_DATA`` environment variable, or of ``directory``. The rows are checked
-    (dates, amounts, no overlapping periods for a region) so a bad update fails loudly.
+    ``SPOTICAR_GREYCARD_DATA`` environment variable, or of ``directory``.
+    ``Tariffs.from_rows(rates, national)`` builds them from rows given by a caller (Odoo). The rows
+    are checked (dates, amounts, no overlapping periods for a region) so a bad update fails loudly.
+
+    An open-ended period (no ``valid_to``) is trusted until ``known_until`` (the date up to which
+    the tariffs were reviewed), or until the end of the year it starts in if that is later: a
+    rate entered for a new year is known for that year.
     """
 
     def __init__(self, rates, departments, national):
@@ -213,21 +270,43 @@ class Tariffs:
             cls._parse_rate(row, line)
             for line, row in enumerate(_csv_rows(read(RATES_FILE)), start=2)
         ]
-        departments = {
-            row["department_code"].strip(): (row["region_code"].strip(), row["region_name"].strip())
-            for row in _csv_rows(read(DEPARTMENTS_FILE))
-        }
+        departments = _parse_departments(read(DEPARTMENTS_FILE))
         national = json.loads(read(NATIONAL_FILE))
         return cls(rates, departments, national)
 
+    @classmethod
+    def from_rows(cls, rates, national=None, departments=None):
+        """Tariffs from the rows of a caller, e.g. the tariff records of Odoo.
+
+        ``rates``: dicts with the columns of ``regional_rates.csv`` (text, or ``date``/``Decimal``/
+        number values; ``region_name`` may be left out, ``ref`` is kept on the row as given).
+        ``national``: the national parameters that differ from the package's
+        ``greycard_national.json`` (``known_until``, ``y4_taxe_fixe``, ``y5_redevance``...), as
+        in that file. ``departments``: default the package's ``departments.csv``.
+        """
+        departments = departments if departments is not None else package_departments()
+        names = dict(departments.values())
+        parsed = []
+        for line, row in enumerate(rates, start=1):
+            row = dict(row)
+            if not row.get("region_name"):
+                row["region_name"] = names.get(row.get("region_code"), "")
+            parsed.append(cls._parse_rate(row, line, where=f"tarif régional n° {line}"))
+        merged = package_national()
+        for key, value in (national or {}).items():
+            merged[key] = _cell(value) if key == "known_until" else value
+        return cls(parsed, departments, merged)
+
     @staticmethod
-    def _parse_rate(row, line):
-        where = f"{RATES_FILE} ligne {line}"
+    def _parse_rate(row, line, where=None):
+        where = where or f"{RATES_FILE} ligne {line}"
+        ref = row.get("ref")
+        row = {key: _cell(value) for key, value in row.items() if key is not None}
         missing = [
             column
             for column in ("region_code", "region_name", "valid_from", "eur_per_cv")
             + EXEMPTION_COLUMNS
-            if not (row.get(column) or "").strip()
+            if not row.get(column)
         ]
         if missing:
             raise SpoticarError(
@@ -246,7 +325,9 @@ class Tariffs:
             valid_to=_optional_date((row.get("valid_to") or "").strip(), where),
             eur_per_cv=_parse_decimal(row["eur_per_cv"], where),
             exemptions=exemptions,
-            source_url=(row.get("source_url") or "").strip(),
+            source_url=row.get("source_url") or "",
+            note=row.get("note") or "",
+            ref=ref or None,
         )
 
     def _check(self):
@@ -278,6 +359,27 @@ class Tariffs:
             key=lambda r: r.valid_from,
         )
 
+    def reviewed_end(self, rate):
+        """Last day for which ``rate`` is known: its ``valid_to``, else ``known_until`` or the
+        end of the year it starts in, whichever is later."""
+        if rate.valid_to:
+            return rate.valid_to
+        return max(self.known_until, datetime.date(rate.valid_from.year, 12, 31))
+
+    def last_known(self, region_code, day):
+        """``(rate, last_known_day)`` when ``day`` is after the last known period of the region
+        (the last row that started by then, and the last day it is known for), else ``None``."""
+        if day < self.first_day:
+            return None
+        started = [rate for rate in self.region_rates(region_code) if rate.valid_from <= day]
+        if not started:
+            return None
+        rate = started[-1]
+        end = self.reviewed_end(rate)
+        if day <= end:
+            return None
+        return rate, end
+
     def rate_for(self, region_code, day):
         """The row in force in the region on ``day``, or a :class:`GreycardError`."""
         if day < self.first_day:
@@ -286,6 +388,9 @@ class Tariffs:
                 f"Date de l'opération « {fr_date(day)} » hors des périodes connues : les tarifs "
                 f"régionaux commencent le {fr_date(self.first_day)}.",
             )
+        for rate in self.region_rates(region_code):
+            if rate.covers(day) and day <= self.reviewed_end(rate):
+                return rate
         if day > self.known_until:
             raise GreycardError(
                 "operation_date",
@@ -293,21 +398,25 @@ class Tariffs:
                 f"n'ont été vérifiés que jusqu'au {fr_date(self.known_until)} ; mettez à jour "
                 "les tarifs (regional_rates.csv et known_until de greycard_national.json).",
             )
-        for rate in self.region_rates(region_code):
-            if rate.covers(day):
-                return rate
         raise GreycardError(
             "operation_date",
             f"Date de l'opération « {fr_date(day)} » hors des périodes connues pour la région "
             f"{region_code} : aucun tarif régional n'est en vigueur ce jour-là.",
         )
 
-    def national_amount(self, key, day):
+    def national_amount(self, key, day, estimate=False):
+        """The amount of ``key`` (``y4_taxe_fixe``, ``y5_redevance``) on ``day``; with
+        ``estimate``, after its last period, the last known amount."""
+        last = None
         for row in self.national[key]:
-            start = _parse_date(row["valid_from"], NATIONAL_FILE)
-            end = _optional_date(row.get("valid_to"), NATIONAL_FILE)
+            start = _parse_date(_cell(row["valid_from"]), NATIONAL_FILE)
+            end = _optional_date(_cell(row.get("valid_to")), NATIONAL_FILE)
             if start <= day and (end is None or day <= end):
-                return Decimal(row["amount"])
+                return Decimal(_cell(row["amount"]))
+            if estimate and start <= day and (last is None or start > last[0]):
+                last = (start, Decimal(_cell(row["amount"])))
+        if last:
+            return last[1]
         raise GreycardError(
             "operation_date",
             f"Date de l'opération « {fr_date(day)} » hors des périodes connues ({key}).",
@@ -320,7 +429,8 @@ def _cached_tariffs(directory):
 
 
 def default_tariffs():
-    """The tariffs of the package (or of ``$SPOTICAR_GREYCARD_DATA``), read once."""
+    """The tariffs of the package (or of ``$SPOTICAR_GREYCARD_DATA``), read once: for the
+    command line and scripts. Odoo passes its own table to :func:`compute`."""
     return _cached_tariffs(os.environ.get(DATA_DIR_ENV) or None)
 
 
@@ -370,12 +480,33 @@ class GreycardResult:
     y1_reduction: str | None = None  # "category", "energy", "ten_years" or None
     explanations: dict = field(default_factory=dict)
     uncertainties: list = field(default_factory=list)
+    rate_ref: object = None  # ``ref`` of the regional row used (Odoo record id)
+    # Estimate: the date is after the last known period of the region (compute(estimate=True)).
+    estimate: bool = False
+    estimate_year: int | None = None  # year of the operation, whose rate is not known
+    estimate_rate_year: int | None = None  # year of the last known rate, used instead
+    estimate_from: datetime.date | None = None  # first day without a known rate
+
+    @property
+    def estimate_note(self):
+        """« tarif 2027 non encore publié pour la région Bretagne : montant calculé au tarif
+        2026, à confirmer », or ``None``."""
+        if not self.estimate:
+            return None
+        return (
+            f"tarif {self.estimate_year} non encore publié pour la région {self.region_name} : "
+            f"montant calculé au tarif {self.estimate_rate_year}, à confirmer"
+        )
 
     @property
     def notes(self):
-        """The French explanation of each amount, then the known uncertainties that apply."""
-        return [f"{code} : {text}" for code, text in self.explanations.items()] + list(
-            self.uncertainties
+        """The estimate warning if any, the French explanation of each amount, then the known
+        uncertainties that apply."""
+        head = [f"Estimation : {self.estimate_note}."] if self.estimate else []
+        return (
+            head
+            + [f"{code} : {text}" for code, text in self.explanations.items()]
+            + list(self.uncertainties)
         )
 
     def lines(self):
@@ -414,6 +545,8 @@ class GreycardResult:
             "subtotal": self.subtotal,
             "rounding": self.rounding,
             "total": self.total,
+            "estimate": self.estimate,
+            "estimate_note": self.estimate_note,
             "notes": self.notes,
         }
 
@@ -861,8 +994,14 @@ def _uncertainties(ctx, tariffs, region_code, subtotal):
     return notes
 
 
-def compute(inp, tariffs=None):
-    """Compute the carte grise amounts of ``inp`` (a :class:`GreycardInput`)."""
+def compute(inp, tariffs=None, estimate=False):
+    """Compute the carte grise amounts of ``inp`` (a :class:`GreycardInput`) with ``tariffs``
+    (default: :func:`default_tariffs`, the package's files, for the command line).
+
+    ``estimate``: when the operation date is after the last known period of the holder's region
+    (or after the date up to which the tariffs were reviewed), compute at the last known rate and
+    mark the result as an estimate instead of raising :class:`GreycardError`.
+    """
     tariffs = tariffs or default_tariffs()
     national = tariffs.national
     ptac = _as_ptac(inp.ptac)
@@ -897,14 +1036,25 @@ def compute(inp, tariffs=None):
     years = national["ten_year_rule"]["years"]
     ctx["ten_years_old"] = day >= ten_year_anniversary(first, years)
     department, region_code, region_name = _resolve_region(inp, tariffs)
-    rate = tariffs.rate_for(region_code, day)
+    estimated = None
+    try:
+        rate = tariffs.rate_for(region_code, day)
+    except GreycardError:
+        estimated = tariffs.last_known(region_code, day) if estimate else None
+        if estimated is None:
+            raise
+        rate, last_known_day = estimated
 
     y1, y1_text = _compute_y1(ctx, rate)
     y2, y2_text = _compute_y2(ctx)
     y3, y3_text = _compute_y3(ctx)
-    y4 = tariffs.national_amount("y4_taxe_fixe", day)
+    y4 = tariffs.national_amount("y4_taxe_fixe", day, estimate=bool(estimated))
     category = national["categories"][ctx["category"]]
-    y5 = tariffs.national_amount("y5_redevance", day) if category["y5"] else ZERO
+    y5 = (
+        tariffs.national_amount("y5_redevance", day, estimate=bool(estimated))
+        if category["y5"]
+        else ZERO
+    )
     subtotal = y1 + y2 + y3 + y4
     rounded = subtotal.quantize(EURO, ROUND_HALF_UP)
     total = (rounded + y5).quantize(CENT)
@@ -943,4 +1093,9 @@ def compute(inp, tariffs=None):
         y1_reduction=ctx["y1_reduction"],
         explanations=explanations,
         uncertainties=_uncertainties(ctx, tariffs, region_code, subtotal),
+        rate_ref=rate.ref,
+        estimate=bool(estimated),
+        estimate_year=day.year if estimated else None,
+        estimate_rate_year=last_known_day.year if estimated else None,
+        estimate_from=last_known_day + datetime.timedelta(days=1) if estimated else None,
     )

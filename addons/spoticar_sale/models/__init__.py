@@ -7,4 +7,7 @@ from . import (
     res_partner_id_number,
     sale_order,
     sale_order_line,
+    spoticar_greycard_national,
+    spoticar_greycard_rate,
+    spoticar_greycard_shipped_mixin,
 )

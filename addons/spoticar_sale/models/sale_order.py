@@ -11,9 +11,9 @@ from odoo.fields import Command
 
 from odoo.addons.spoticar_stock.models.common import check_entry_vals
 
+from spoticar_core import exceptions as spoticar_exceptions
+from spoticar_core import greycard as spoticar_greycard
 from spoticar_core import limits
-
-from .common import spoticar_exceptions, spoticar_greycard
 
 _logger = logging.getLogger(__name__)
 
@@ -26,6 +26,16 @@ PAYMENT_MODES = [
 ]
 # Typed figures of the order form, within the limits of spoticar_core.
 ORDER_NUMBER_LIMITS = {"deposit_amount": limits.AMOUNT, "max_delivery_km": limits.MILEAGE}
+# Context value of the carte grise computation's writes: a Python object, which a JSON-RPC client
+# cannot send, so setting the key in a request's context does not open the guard.
+_FEE_WRITE = object()
+# Set only by the carte grise computation (_spoticar_set_registration_fee_lines).
+ESTIMATE_FIELDS = {
+    "registration_fee_rate_id",
+    "registration_fee_estimate",
+    "registration_fee_estimate_year",
+    "registration_fee_estimate_rate_year",
+}
 SALE_CHANNELS = [
     ("showroom", "At the dealership"),
     ("distance", "Distance sale"),
@@ -124,6 +134,35 @@ class SaleOrder(models.Model):
         help="Why the carte grise could not be computed.",
     )
     registration_fee_region = fields.Char(readonly=True, copy=False)
+    registration_fee_rate_id = fields.Many2one(
+        "spoticar.greycard.rate",
+        string="Carte Grise Rate",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="Regional rate (Y1) used for the carte grise lines.",
+    )
+    registration_fee_estimate = fields.Boolean(
+        string="Carte Grise to Confirm",
+        readonly=True,
+        copy=False,
+        help="The rate of the holder's region for the sale date is not known yet: the carte "
+        "grise was computed at the last known rate and must be confirmed (Recompute once the "
+        "new rate is entered).",
+    )
+    registration_fee_estimate_year = fields.Integer(
+        string="Carte Grise Year to Confirm",
+        readonly=True,
+        copy=False,
+        help="Year of the sale, whose rate is not known yet.",
+    )
+    registration_fee_estimate_rate_year = fields.Integer(
+        string="Carte Grise Year of the Rate Used", readonly=True, copy=False
+    )
+    registration_fee_estimate_note = fields.Char(
+        string="Carte Grise Estimate", compute="_compute_registration_fee_estimate_note"
+    )
     registration_fee_key = fields.Char(readonly=True, copy=False)
     margin_vat_amount = fields.Monetary(
         compute="_compute_margin_vat_amount",
@@ -162,6 +201,23 @@ class SaleOrder(models.Model):
                 order.order_line.filtered("is_registration_fee").mapped("price_total")
             )
 
+    @api.depends(
+        "registration_fee_estimate",
+        "registration_fee_estimate_year",
+        "registration_fee_estimate_rate_year",
+        "registration_fee_region",
+    )
+    @api.depends_context("lang")
+    def _compute_registration_fee_estimate_note(self):
+        for order in self:
+            order.registration_fee_estimate_note = order.registration_fee_estimate and self.env._(
+                "%(year)s carte grise rate not yet published for region %(region)s: amount "
+                "computed at the %(rate_year)s rate, to be confirmed",
+                year=order.registration_fee_estimate_year,
+                region=order.registration_fee_region,
+                rate_year=order.registration_fee_estimate_rate_year,
+            )
+
     @api.depends("order_line.margin_vat_amount")
     def _compute_margin_vat_amount(self):
         for order in self:
@@ -197,6 +253,16 @@ class SaleOrder(models.Model):
 
     def write(self, vals):
         check_entry_vals(self, vals, numbers=ORDER_NUMBER_LIMITS)
+        if (
+            ESTIMATE_FIELDS & set(vals)
+            and self.env.context.get("spoticar_fee_write") is not _FEE_WRITE
+        ):
+            raise UserError(
+                self.env._(
+                    "The carte grise rate and its 'to be confirmed' marking are set by the "
+                    "carte grise computation only: use Recompute."
+                )
+            )
         res = super().write(vals)
         if {"partner_id", "sale_date", "date_order", "sale_destination", "order_line"} & set(vals):
             self._spoticar_update_registration_fees()
@@ -216,10 +282,28 @@ class SaleOrder(models.Model):
         return res
 
     def action_spoticar_update_registration_fees(self):
-        """Button: recompute the carte grise lines now."""
-        self.write({"registration_fee_key": False})
-        self._spoticar_update_registration_fees()
+        """Button: recompute the carte grise lines now (also an estimate of a confirmed order
+        not invoiced)."""
+        drafts = self.filtered(lambda o: o.state in ("draft", "sent"))
+        drafts.write({"registration_fee_key": False})
+        drafts._spoticar_update_registration_fees()
+        estimated = self.filtered(lambda o: o.state == "sale" and o.registration_fee_estimate)
+        invoiced = estimated.filtered(lambda o: o._spoticar_registration_fee_invoiced())
+        if invoiced:
+            raise UserError(
+                self.env._(
+                    "The carte grise lines of order %(order)s are already invoiced: they "
+                    "cannot be recomputed.",
+                    order=invoiced[:1].name,
+                )
+            )
+        estimated._spoticar_recompute_estimates()
         return True
+
+    def action_spoticar_recompute_estimates(self):
+        """Server action: recompute the estimated carte grise of these orders, except the
+        invoiced ones. Returns the orders recomputed."""
+        return self._spoticar_recompute_estimates()
 
     def action_spoticar_trade_in(self):
         self.ensure_one()
@@ -368,23 +452,37 @@ class SaleOrder(models.Model):
                     order=self.name,
                 )
             )
-        old_lines.unlink()
-        values = {"registration_fee_message": False, "registration_fee_region": False}
+        old_lines.with_context(spoticar_fee_recompute=True).unlink()
+        values = {
+            "registration_fee_message": False,
+            "registration_fee_region": False,
+            "registration_fee_rate_id": False,
+            "registration_fee_estimate": False,
+            "registration_fee_estimate_year": False,
+            "registration_fee_estimate_rate_year": False,
+        }
         if not self.vehicle_id or self.sale_destination == "export":
-            self.write(values)
+            self.with_context(spoticar_fee_write=_FEE_WRITE).write(values)
             return
         result, message = self._spoticar_compute_greycard()
         if message:
             values["registration_fee_message"] = message
-            self.write(values)
+            self.with_context(spoticar_fee_write=_FEE_WRITE).write(values)
             return
-        values["registration_fee_region"] = getattr(result, "region_name", False) or False
+        values["registration_fee_region"] = result.region_name or False
+        values["registration_fee_rate_id"] = result.rate_ref or False
+        if result.estimate:
+            values["registration_fee_estimate"] = True
+            values["registration_fee_estimate_year"] = result.estimate_year
+            values["registration_fee_estimate_rate_year"] = result.estimate_rate_year
         line_vals = [
             Command.create(vals)
             for vals in self._spoticar_prepare_registration_fee_lines_vals(result)
         ]
         values["order_line"] = line_vals
-        self.write(values)
+        self.with_context(spoticar_fee_write=_FEE_WRITE).write(values)
+        if result.estimate:
+            self._spoticar_schedule_rate_activity(result)
 
     def _spoticar_greycard_missing_inputs(self):
         self.ensure_one()
@@ -407,7 +505,7 @@ class SaleOrder(models.Model):
         vehicle_line = self.order_line.filtered(
             lambda line: line.product_id == vehicle and not line.is_trade_in
         )[:1]
-        return spoticar_greycard().GreycardInput(
+        return spoticar_greycard.GreycardInput(
             fiscal_power=vehicle.fiscal_power,
             energy=vehicle.energy,
             first_registration_date=vehicle.first_registration_date,
@@ -429,9 +527,13 @@ class SaleOrder(models.Model):
             return False, self.env._(
                 "Carte grise not computed: fill in %(missing)s.", missing=", ".join(missing)
             )
-        exceptions = spoticar_exceptions()
+        exceptions = spoticar_exceptions
         try:
-            result = spoticar_greycard().compute(self._spoticar_greycard_input())
+            result = spoticar_greycard.compute(
+                self._spoticar_greycard_input(),
+                tariffs=self.env["spoticar.greycard.rate"]._spoticar_tariffs(),
+                estimate=True,
+            )
         except exceptions.SpoticarValidationError as e:
             return False, self.env._("Carte grise not computed: %(reason)s", reason=str(e))
         return result, False
@@ -451,10 +553,14 @@ class SaleOrder(models.Model):
         for code, label, amount in result.lines():
             if not amount:
                 continue
+            name = self.env._("Carte grise - %(label)s", label=label)
+            if result.estimate:
+                name = self.env._("%(name)s (to be confirmed)", name=name)
             vals_list.append(
                 {
                     "product_id": product.id,
-                    "name": self.env._("Carte grise - %(label)s", label=label),
+                    "name": name,
+                    "registration_fee_estimate": result.estimate,
                     "product_uom_qty": 1.0,
                     "price_unit": float(amount),
                     "tax_ids": [Command.clear()],
@@ -465,6 +571,76 @@ class SaleOrder(models.Model):
             )
             sequence += 1
         return vals_list
+
+    def _spoticar_registration_fee_invoiced(self):
+        self.ensure_one()
+        return bool(
+            self.order_line.filtered("is_registration_fee").invoice_lines.filtered(
+                lambda line: line.parent_state != "cancel"
+            )
+        )
+
+    def _spoticar_recompute_estimates(self):
+        """Recompute the estimated carte grise of these orders (draft or confirmed), never an
+        invoiced one. Returns the orders recomputed."""
+        done = self.browse()
+        for order in self.filtered("registration_fee_estimate"):
+            if order.state == "cancel" or order._spoticar_registration_fee_invoiced():
+                continue
+            order = order.with_context(spoticar_no_fee_update=True)
+            order._spoticar_set_registration_fee_lines()
+            if order.state in ("draft", "sent"):
+                order.registration_fee_key = order._spoticar_registration_fee_key_value()
+            done |= order
+        return self.browse(done.ids)
+
+    def _spoticar_schedule_rate_activity(self, result):
+        """One activity per region and period for the Spoticar managers of the company: enter
+        the new rate on the last known period (searched before scheduling, never one per
+        order)."""
+        self.ensure_one()
+        rate = self.registration_fee_rate_id.sudo()
+        activity_type = self.env.ref("spoticar_sale.mail_activity_type_greycard_rate")
+        managers = (
+            self.env.ref("spoticar_stock.group_spoticar_manager")
+            .sudo()
+            .all_user_ids.filtered(
+                lambda user: not user.share and self.company_id in user.company_ids
+            )
+            .sorted("id")
+        )
+        if not managers or not rate:
+            return
+        existing = (
+            self.env["mail.activity"]
+            .sudo()
+            .search_count(
+                [
+                    ("res_model", "=", rate._name),
+                    ("res_id", "=", rate.id),
+                    ("activity_type_id", "=", activity_type.id),
+                    ("user_id", "in", managers.ids),
+                ],
+                limit=1,
+            )
+        )
+        if existing:
+            return
+        rate.activity_schedule(
+            "spoticar_sale.mail_activity_type_greycard_rate",
+            user_id=managers[0].id,
+            summary=self.env._(
+                "Enter the %(year)s carte grise rate of region %(region)s",
+                year=result.estimate_year,
+                region=result.region_name,
+            ),
+            note=self.env._(
+                "Order %(order)s was computed at the last known rate (%(note)s). Close this "
+                "period with Valid To, add the new one, then recompute the estimated orders.",
+                order=self.name,
+                note=self.registration_fee_estimate_note,
+            ),
+        )
 
     def _spoticar_check_registration_fees(self):
         for order in self:

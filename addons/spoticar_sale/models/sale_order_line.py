@@ -26,6 +26,12 @@ class SaleOrderLine(models.Model):
         "a disbursement outside VAT.",
     )
     registration_tax_code = fields.Selection(REGISTRATION_TAX_CODES, copy=False)
+    registration_fee_estimate = fields.Boolean(
+        string="Carte Grise to Confirm",
+        copy=False,
+        readonly=True,
+        help="Computed at the last known rate of the region: to be confirmed.",
+    )
     is_trade_in = fields.Boolean(string="Is a Trade-in Line", default=False, copy=False)
     is_vehicle_line = fields.Boolean(compute="_compute_is_vehicle_line", string="Is a Vehicle Line")
     margin_vat_amount = fields.Monetary(
@@ -100,10 +106,25 @@ class SaleOrderLine(models.Model):
 
     def write(self, vals):
         check_entry_vals(self, vals)
+        if "registration_fee_estimate" in vals:
+            raise UserError(
+                self.env._(
+                    "The 'to be confirmed' marking of a carte grise line is set by the carte "
+                    "grise computation only: use Recompute."
+                )
+            )
         res = super().write(vals)
         if "product_id" in vals and not self.env.context.get("spoticar_no_fee_update"):
             self.order_id._spoticar_update_registration_fees()
         return res
+
+    def _check_line_unlink(self):
+        """The carte grise lines of a confirmed order, not invoiced, are replaced when its
+        estimate is recomputed."""
+        lines = super()._check_line_unlink()
+        if self.env.context.get("spoticar_fee_recompute"):
+            lines = lines.filtered(lambda line: not line.is_registration_fee or line.invoice_lines)
+        return lines
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_invoiced_registration_fee(self):

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_greycard_tariffs,
     test_identity_dealer,
     test_invoice,
     test_partner,
