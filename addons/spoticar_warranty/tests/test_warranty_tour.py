@@ -47,3 +47,12 @@ class TestWarrantyPhoneTour(HttpCase, SpoticarWarrantyCommon):
             "spoticar_warranty_phone_tour",
             login=self.user_salesperson.login,
         )
+
+    def test_sale_vo_tab_phone_tour(self):
+        """The "Vente VO" tab of the order at a phone's width."""
+        order = self._create_confirmed_order(self._create_vehicle(), confirm=False)
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{order.id}",
+            "spoticar_sale_vo_phone_tour",
+            login=self.user_salesperson.login,
+        )

@@ -131,3 +131,32 @@ registry.category("web_tour.tours").add("spoticar_warranty_phone_tour", {
     },
   ],
 });
+
+// The "Vente VO" tab of the order at a phone's width: payment first, then the sale.
+registry.category("web_tour.tours").add("spoticar_sale_vo_phone_tour", {
+  steps: () => [
+    {
+      content: "Open the Vente VO tab",
+      trigger: ".o_form_view .o_notebook a.nav-link[name=spoticar]",
+      run: "click",
+    },
+    {
+      content: "Payment, then the sale, in one column",
+      trigger: ".o_form_view .o_notebook .o_field_widget[name=deliverer_id]",
+      run() {
+        assertAbove(
+          ".o_form_view .o_notebook .o_field_widget[name=payment_mode]",
+          ".o_form_view .o_notebook .o_field_widget[name=deposit_amount]"
+        );
+        assertAbove(
+          ".o_form_view .o_notebook .o_field_widget[name=deposit_amount]",
+          ".o_form_view .o_notebook .o_field_widget[name=sale_channel]"
+        );
+        assertAbove(
+          ".o_form_view .o_notebook .o_field_widget[name=sale_channel]",
+          ".o_form_view .o_notebook .o_field_widget[name=offer_date]"
+        );
+      },
+    },
+  ],
+});
