@@ -107,6 +107,9 @@ class Block:
 
 
 _S = "string"
+# What ``vehicle.manufacturer_warranty_end_km`` holds when the manufacturer warranty has no km
+# limit ("kilométrage illimité"): the largest value the field accepts.
+UNLIMITED_MANUFACTURER_WARRANTY_KM = limits.MANUFACTURER_WARRANTY_KM.maximum
 _BLOCK_LIST = (
     Block(
         "dealer",
@@ -342,7 +345,8 @@ _BLOCK_LIST = (
                 "km garantie constructeur",
                 "integer",
                 True,
-                example=999999,
+                example=UNLIMITED_MANUFACTURER_WARRANTY_KM,
+                help="999999 : kilométrage illimité",
                 max_value=limits.MANUFACTURER_WARRANTY_KM.maximum,
             ),
         ),

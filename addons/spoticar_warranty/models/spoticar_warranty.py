@@ -131,6 +131,11 @@ class SpoticarWarranty(models.Model):
         help="Technical: mandatory fields still empty, highlighted on the form.",
     )
     days_left = fields.Integer(compute="_compute_days_left")
+    eligibility_warning = fields.Text(
+        compute="_compute_eligibility_warning",
+        help="Technical: why the vehicle does not fit the chosen product, or that no product of "
+        "its label fits it, shown on the form as soon as it opens.",
+    )
 
     # === FIELDS: sale === #
     sale_origin = fields.Selection(
@@ -193,7 +198,17 @@ class SpoticarWarranty(models.Model):
     trade_in_value = fields.Monetary(string="Trade-in value")
     vehicle_rating = fields.Monetary(string="Vehicle rating")
     mfr_warranty_end_date = fields.Date(string="Manufacturer warranty end date")
-    mfr_warranty_end_km = fields.Integer(string="Manufacturer warranty km")
+    mfr_warranty_end_km = fields.Integer(
+        string="Manufacturer warranty km",
+        help="Mileage up to which the manufacturer warranty runs (warranty booklet or the "
+        'manufacturer\'s file). When it has no km limit, tick "Unlimited mileage" instead of '
+        "typing a number.",
+    )
+    mfr_warranty_unlimited_km = fields.Boolean(
+        string="Unlimited mileage",
+        help="The manufacturer warranty has no km limit: the declaration sends the value the "
+        "Centralisateur expects for it (999999) and the km field is no longer required.",
+    )
 
     # === FIELDS: warranty === #
     product_id = fields.Many2one(
@@ -238,12 +253,42 @@ class SpoticarWarranty(models.Model):
     )
 
     # === COMPUTE METHODS === #
-    @api.depends(*MANDATORY_FIELDS, *MANDATORY_FIELDS_PROFESSIONAL, "customer_is_company")
+    @api.depends(
+        *MANDATORY_FIELDS,
+        *MANDATORY_FIELDS_PROFESSIONAL,
+        "customer_is_company",
+        "mfr_warranty_unlimited_km",
+    )
     def _compute_missing_field_names(self):
         for warranty in self:
             missing = warranty._get_missing_fields()
             # Wrapped in commas so that the view can test ",end_date," exactly.
             warranty.missing_field_names = ",%s," % ",".join(missing) if missing else ""
+
+    @api.depends(
+        "state",
+        "company_id",
+        "product_id",
+        "duration_months",
+        "vehicle_label",
+        "vehicle_make",
+        "vehicle_category",
+        "energy",
+        "mileage",
+        "first_registration_date",
+        "delivery_date",
+    )
+    def _compute_eligibility_warning(self):
+        for warranty in self:
+            warning = False
+            if warranty.state in EDITABLE_STATES:
+                if warranty.product_id:
+                    errors = warranty._get_eligibility_errors()
+                    warning = "\n".join(errors) if errors else False
+                elif warranty.vehicle_category or warranty.vehicle_make or warranty.vehicle_label:
+                    if not warranty._get_eligible_products():
+                        warning = warranty._get_no_eligible_product_message()
+            warranty.eligibility_warning = warning
 
     @api.depends("end_date")
     def _compute_days_left(self):
@@ -603,11 +648,9 @@ class SpoticarWarranty(models.Model):
         the chatter says who recorded what."""
         self.ensure_one()
         self._spoticar_check_can_declare_outside()
-        from spoticar_core import declaration as core_declaration
-
         number = (number or "").strip().upper()
         errors = []
-        error = core_declaration.declaration_number_error(
+        error = declaration.declaration_number_error(
             number, self.company_id.sudo().spoticar_dealer_code
         )
         if error:
@@ -615,7 +658,7 @@ class SpoticarWarranty(models.Model):
         clean = {}
         for guarantor, contract in contracts.items():
             contract = (contract or "").strip().upper()
-            error = core_declaration.contract_number_error(guarantor.code, contract)
+            error = declaration.contract_number_error(guarantor.code, contract)
             if error:
                 errors.append(error)
             clean[guarantor] = contract
@@ -682,6 +725,13 @@ class SpoticarWarranty(models.Model):
             names += MANDATORY_FIELDS_PROFESSIONAL
         missing = []
         for name in names:
+            field = self._fields[name]
+            if field.compute and field.readonly:
+                # Computed by Odoo (the end date): never asked to the user; the fields it is
+                # computed from are reported instead.
+                continue
+            if name == "mfr_warranty_end_km" and self.mfr_warranty_unlimited_km:
+                continue
             value = self[name]
             if isinstance(value, str):
                 value = value.strip()
@@ -735,10 +785,12 @@ class SpoticarWarranty(models.Model):
         delta = relativedelta(on_date, self.first_registration_date)
         return delta.years * 12 + delta.months + (1 if delta.days > 0 else 0)
 
-    def _get_eligibility_errors(self):
-        """French reasons why the vehicle or the set-up does not fit the product."""
+    def _get_eligibility_errors(self, product=None):
+        """French reasons why the vehicle or the set-up does not fit the product (the
+        warranty's, or ``product``: then its duration is not checked)."""
         self.ensure_one()
-        product = self.product_id
+        check_duration = product is None
+        product = self.product_id if product is None else product
         if not product:
             return []
         errors = []
@@ -752,7 +804,7 @@ class SpoticarWarranty(models.Model):
                 )
             )
         durations = product._get_durations()
-        if self.duration_months and self.duration_months not in durations:
+        if check_duration and self.duration_months and self.duration_months not in durations:
             errors.append(
                 self.env._(
                     "%(product)s is offered for %(durations)s months, not %(duration)s.",
@@ -863,6 +915,13 @@ class SpoticarWarranty(models.Model):
         errors += self._get_date_errors()
         errors += self._get_eligibility_errors()
         reported = set(missing)
+        # An empty computed field (the end date) is reported through the fields it is computed
+        # from, not a second time by the declaration's check.
+        for name in MANDATORY_FIELDS:
+            field = self._fields[name]
+            if field.compute and field.readonly and not self[name]:
+                if reported & set(self.pool.field_depends[field]):
+                    reported.add(name)
         if identifier_errors:
             reported |= {"license_plate", "vin", "registration_doc_type"}
         errors += self._get_declaration_errors(reported)
@@ -933,7 +992,11 @@ class SpoticarWarranty(models.Model):
                 "mileage": self.mileage or None,
                 "rating": self.vehicle_rating or None,
                 "manufacturer_warranty_end_date": self.mfr_warranty_end_date,
-                "manufacturer_warranty_end_km": self.mfr_warranty_end_km or None,
+                "manufacturer_warranty_end_km": (
+                    declaration.UNLIMITED_MANUFACTURER_WARRANTY_KM
+                    if self.mfr_warranty_unlimited_km
+                    else self.mfr_warranty_end_km or None
+                ),
             },
             consent={
                 "email": self.consent_email,
@@ -1063,12 +1126,21 @@ class SpoticarWarranty(models.Model):
             "four_wheel_drive": bool(vehicle.four_wheel_drive),
             "mileage": vehicle.mileage or 0,
             "mfr_warranty_end_date": vehicle.mfr_warranty_end_date or False,
-            "mfr_warranty_end_km": vehicle.mfr_warranty_end_km or 0,
+            **self._prepare_mfr_warranty_km_vals(vehicle.mfr_warranty_end_km),
         }
 
     @api.model
-    def _get_default_product(self, company, vehicle_label, vehicle_category, vehicle_make=None):
-        """The first product (by sequence) of the vehicle's label that its guarantors offer."""
+    def _prepare_mfr_warranty_km_vals(self, km):
+        """The manufacturer warranty km of a vehicle sheet: the protocol's "unlimited" value
+        (999999) ticks "Unlimited mileage"."""
+        if (km or 0) >= declaration.UNLIMITED_MANUFACTURER_WARRANTY_KM:
+            return {"mfr_warranty_end_km": 0, "mfr_warranty_unlimited_km": True}
+        return {"mfr_warranty_end_km": km or 0, "mfr_warranty_unlimited_km": False}
+
+    @api.model
+    def _get_label_products(self, company, vehicle_label, vehicle_category, vehicle_make=None):
+        """The products of the vehicle's label that the company's guarantors offer for its
+        category, in the order the brand sells them (sequence)."""
         guarantors = company._spoticar_get_enabled_guarantors()
         domain = (
             Domain("guarantor_id", "in", guarantors.ids)
@@ -1077,7 +1149,48 @@ class SpoticarWarranty(models.Model):
         )
         if vehicle_category == "VU":
             domain &= Domain("allow_vu", "=", True)
-        return self.env["spoticar.warranty.product"].search(domain, order="sequence, id", limit=1)
+        elif vehicle_category == "VP":
+            domain &= Domain("allow_vp", "=", True)
+        return self.env["spoticar.warranty.product"].search(domain, order="sequence, id")
+
+    @api.model
+    def _get_default_product(self, company, vehicle_label, vehicle_category, vehicle_make=None):
+        """The first product (by sequence) of the vehicle's label that its guarantors offer."""
+        return self._get_label_products(company, vehicle_label, vehicle_category, vehicle_make)[:1]
+
+    def _get_eligible_products(self):
+        """The products of the label the vehicle of this warranty is eligible for (age, km,
+        energy, VP/VU), in the order the brand sells them: the first one is pre-filled."""
+        self.ensure_one()
+        products = self._get_label_products(
+            self.company_id, self.vehicle_label, self.vehicle_category, self.vehicle_make
+        )
+        return products.filtered(lambda product: not self._get_eligibility_errors(product))
+
+    def _get_no_eligible_product_message(self):
+        """Why no product can be pre-filled: each product of the label and its reasons."""
+        self.ensure_one()
+        label_key = vocabulary.label_of(self.vehicle_label, self.vehicle_make)
+        label = dict(self._fields["label"]._description_selection(self.env)).get(label_key)
+        products = self._get_label_products(
+            self.company_id, self.vehicle_label, self.vehicle_category, self.vehicle_make
+        )
+        if not products:
+            return self.env._(
+                "No warranty product of the %(label)s label is offered for this vehicle by the "
+                "guarantors enabled for %(company)s.",
+                label=label,
+                company=self.company_id.name,
+            )
+        lines = [
+            self.env._(
+                "The vehicle is eligible for no warranty product of the %(label)s label:",
+                label=label,
+            )
+        ]
+        for product in products:
+            lines += self._get_eligibility_errors(product)
+        return "\n".join(lines)
 
     @api.model
     def _prepare_values_from_order(self, order):
@@ -1103,12 +1216,9 @@ class SpoticarWarranty(models.Model):
         vals["sale_price"] = (
             vehicle_line.price_total if vehicle_line else vehicle.list_price
         ) or 0.0
-        product = self._get_default_product(
-            order.company_id,
-            vals.get("vehicle_label"),
-            vals.get("vehicle_category"),
-            vals.get("vehicle_make"),
-        )
+        # The first product of the label the vehicle is eligible for; none when it fits no
+        # product (the form then says why at once).
+        product = self.new(vals)._get_eligible_products()[:1]
         if product:
             vals["product_id"] = product.id
         return vals

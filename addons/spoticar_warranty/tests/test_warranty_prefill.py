@@ -84,14 +84,45 @@ class TestWarrantyPrefill(SpoticarWarrantyCommon):
         self.assertEqual(warranty.mfr_warranty_end_date, date(2021, 11, 19))
         self.assertEqual(warranty.mfr_warranty_end_km, 100000)
         self.assertEqual(warranty.sale_price, self.order.order_line[:1].price_total)
-        # warranty: the first product of the vehicle's label with an enabled guarantor
-        self.assertEqual(warranty.product_id, self.product_premium)
+        # warranty: the first product of the vehicle's label it is eligible for: 72 months old
+        # at the delivery, over Premium's 60, within Advanced's 96.
+        self.assertEqual(warranty.product_id, self.product_advanced)
+        self.assertFalse(warranty.eligibility_warning)
         self.assertEqual(warranty.duration_months, 12)
         self.assertEqual(warranty.loyalty_product, "none")
         if warranty.delivery_date:
             self.assertEqual(warranty.start_date, warranty.delivery_date)
             self.assertEqual(warranty.end_date, date(2026, 11, 30))
         self.assertEqual(self.order.spoticar_warranty_count, 1)
+
+    def test_prefilled_product_is_the_first_eligible(self):
+        # Young and low mileage: the first product the brand sells (Premium).
+        young = self._create_vehicle(first_registration_date=date(2023, 5, 11), mileage=12000)
+        warranty = self._open_from_order(self._create_confirmed_order(young))
+        self.assertEqual(warranty.product_id, self.product_premium)
+        # A diesel over Advanced's 150,000 km: Essential, the first without a limit.
+        worn = self._create_vehicle(mileage=160000)
+        warranty = self._open_from_order(self._create_confirmed_order(worn))
+        self.assertEqual(warranty.product_id, self.product_essential)
+        self.assertFalse(warranty.eligibility_warning)
+
+    def test_no_eligible_product_said_at_once(self):
+        self.product_essential.max_km_diesel = 150000
+        worn = self._create_vehicle(mileage=160000)
+        warranty = self._open_from_order(self._create_confirmed_order(worn))
+        self.assertFalse(warranty.product_id)
+        # Read as the salesperson's form does, before any "Valider".
+        values = warranty.with_user(self.user_salesperson).read(["eligibility_warning"])[0]
+        self.assertIn(
+            "eligible for no warranty product of the Spoticar label", values["eligibility_warning"]
+        )
+        self.assertIn("160000 km", values["eligibility_warning"])
+
+    def test_unlimited_manufacturer_km_prefilled(self):
+        vehicle = self._create_vehicle(mfr_warranty_end_km=999999)
+        warranty = self._open_from_order(self._create_confirmed_order(vehicle))
+        self.assertTrue(warranty.mfr_warranty_unlimited_km)
+        self.assertNotIn("mfr_warranty_end_km", warranty._get_missing_fields())
 
     def test_button_opens_the_same_warranty(self):
         first = self._open_from_order(self.order)

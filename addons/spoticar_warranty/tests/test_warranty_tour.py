@@ -27,3 +27,32 @@ class TestWarrantyTour(HttpCase, SpoticarWarrantyCommon):
         self.assertEqual(warranty.customer_birthdate, date(1960, 5, 17))
         self.assertEqual(warranty.customer_birth_city, "Tours")
         self.assertEqual(warranty.start_date, order.delivery_date)
+        self.assertTrue(warranty.mfr_warranty_unlimited_km)
+        vehicle_block = warranty._get_declaration_payload()["vehicle"]
+        self.assertEqual(vehicle_block["manufacturer_warranty_end_km"], 999999)
+
+
+@tagged("post_install", "-at_install")
+class TestWarrantyPhoneTour(HttpCase, SpoticarWarrantyCommon):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_warranty_phone_tour(self):
+        """The warranty form at a phone's width (the Odoo mobile app's)."""
+        customer = self._create_customer(birth_city=False)
+        order = self._create_confirmed_order(self._create_vehicle(), partner=customer)
+        action = order.with_user(self.user_salesperson).action_spoticar_warranty()
+        self.start_tour(
+            f"/odoo/action-spoticar_warranty.spoticar_warranty_action/{action['res_id']}",
+            "spoticar_warranty_phone_tour",
+            login=self.user_salesperson.login,
+        )
+
+    def test_sale_vo_tab_phone_tour(self):
+        """The "Vente VO" tab of the order at a phone's width."""
+        order = self._create_confirmed_order(self._create_vehicle(), confirm=False)
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{order.id}",
+            "spoticar_sale_vo_phone_tour",
+            login=self.user_salesperson.login,
+        )

@@ -5,6 +5,8 @@ from datetime import date
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from spoticar_core import declaration
+
 from .common import SpoticarWarrantyCommon
 
 # The fields of the declaration that "Valider" must require (the Centralisateur's mandatory data),
@@ -40,9 +42,9 @@ REQUIRED_FIELDS = [
     "product_id",
     "duration_months",
     "start_date",
-    "end_date",
     "loyalty_product",
 ]
+# The end date is required by the declaration too, but computed: reported through its inputs.
 
 
 @tagged("post_install", "-at_install")
@@ -101,6 +103,72 @@ class TestWarrantyValidation(SpoticarWarrantyCommon):
         self.assertNotIn(",end_date,", warranty.missing_field_names)
         warranty.mfr_warranty_end_date = date(2026, 3, 31)
         self.assertFalse(warranty.missing_field_names)
+
+    def test_computed_end_date_never_reported_missing(self):
+        # No delivery date nor manufacturer warranty end: the start date (typed) is missing, the
+        # end date (computed from it) is not asked for.
+        warranty = self._create_warranty(delivery_date=False, mfr_warranty_end_date=False)
+        self.assertFalse(warranty.end_date)
+        self.assertIn(",start_date,", warranty.missing_field_names)
+        self.assertNotIn(",end_date,", warranty.missing_field_names)
+        with self.assertRaises(UserError) as caught:
+            warranty.with_context(lang="fr_FR").action_validate()
+        message = str(caught.exception)
+        self.assertIn("Le champ date début de garantie est obligatoire", message)
+        self.assertNotIn("fin de garantie", message)
+        # No duration: the duration is reported, not the end date.
+        warranty.write(
+            {
+                "delivery_date": date(2025, 11, 30),
+                "mfr_warranty_end_date": date(2025, 5, 11),
+                "duration_months": 0,
+            }
+        )
+        self.assertFalse(warranty.end_date)
+        self.assertEqual(warranty._get_missing_fields(), ["duration_months"])
+        with self.assertRaises(UserError) as caught:
+            warranty.with_context(lang="fr_FR").action_validate()
+        self.assertEqual(
+            str(caught.exception).splitlines(), ["Le champ durée (mois) est obligatoire"]
+        )
+        # Once computed, nothing is missing.
+        warranty.duration_months = 12
+        self.assertEqual(warranty.end_date, date(2026, 11, 30))
+        warranty.action_validate()
+        self.assertEqual(warranty.state, "ready")
+
+    def test_unlimited_manufacturer_warranty_km(self):
+        warranty = self._create_warranty(mfr_warranty_end_km=0)
+        self.assertIn(",mfr_warranty_end_km,", warranty.missing_field_names)
+        help_fr = warranty.with_context(lang="fr_FR")._fields["mfr_warranty_end_km"]
+        self.assertIn(
+            "Kilométrage illimité",
+            help_fr.get_description(warranty.with_context(lang="fr_FR").env)["help"],
+        )
+        with self.assertRaises(UserError):
+            warranty.action_validate()
+        # Ticked as a salesperson: no longer missing, the declaration sends the protocol's value.
+        warranty.with_user(self.user_salesperson).mfr_warranty_unlimited_km = True
+        self.assertFalse(warranty.missing_field_names)
+        payload = warranty._get_declaration_payload()
+        self.assertEqual(payload["vehicle"]["manufacturer_warranty_end_km"], 999999)
+        self.assertEqual(declaration.validate_declaration(payload), [])
+        warranty.with_user(self.user_salesperson).action_validate()
+        self.assertEqual(warranty.state, "ready")
+
+    def test_eligibility_warning_as_soon_as_the_form_opens(self):
+        # A product the vehicle does not fit: said on the form before "Valider".
+        warranty = self._create_warranty(mileage=100000, energy="petrol")
+        self.assertIn("80000", warranty.with_context(lang="fr_FR").eligibility_warning)
+        warranty.energy = "diesel"
+        self.assertFalse(warranty.eligibility_warning)
+        # No product of the label fits: said too, with each product's reason.
+        self.product_essential.max_km_diesel = 50000
+        warranty.write({"product_id": False, "mileage": 160000})
+        warning = warranty.with_context(lang="fr_FR").eligibility_warning
+        self.assertIn("aucun produit de garantie du label Spoticar", warning)
+        for product in (self.product_premium, self.product_advanced, self.product_essential):
+            self.assertIn(product.name, warning)
 
     def test_professional_needs_company_name_and_siret(self):
         warranty = self._create_warranty(customer_is_company=True)

@@ -48,9 +48,18 @@ registry.category("web_tour.tours").add("spoticar_warranty_tour", {
       run: "edit 10/01/2024",
     },
     {
-      content: "Manufacturer warranty km",
-      trigger: ".o_field_widget[name=mfr_warranty_end_km] input",
-      run: "edit 999999",
+      content: "Manufacturer warranty km: empty, highlighted",
+      trigger: ".o_field_widget.text-danger[name=mfr_warranty_end_km]",
+    },
+    {
+      content: "No km limit: tick \"Kilométrage illimité\" next to it",
+      trigger: ".o_field_widget[name=mfr_warranty_unlimited_km] input",
+      run: "click",
+    },
+    {
+      content: "The km field gives way to the unlimited mileage",
+      trigger:
+        ".o_form_view:not(:has(.o_field_widget[name=mfr_warranty_end_km])) .o_field_widget[name=mfr_warranty_unlimited_km] input:checked",
     },
     {
       content: "A completed field is no longer highlighted",
@@ -65,6 +74,89 @@ registry.category("web_tour.tours").add("spoticar_warranty_tour", {
       content: "The warranty is ready to declare",
       trigger:
         ".o_statusbar_status .o_arrow_button_current:contains('Prêt à déclarer')",
+    },
+  ],
+});
+
+// At a phone's width: the groups stack, the warranty and the sale (what a salesperson fills
+// first) above the customer and the vehicle; the highlighting still works.
+function assertAbove(upper, lower) {
+  const a = document.querySelector(upper);
+  const b = document.querySelector(lower);
+  if (!a || !b) {
+    throw new Error(`missing ${a ? lower : upper}`);
+  }
+  const ra = a.getBoundingClientRect();
+  const rb = b.getBoundingClientRect();
+  if (!(ra.bottom <= rb.top)) {
+    throw new Error(`${upper} is not above ${lower}`);
+  }
+  if (Math.abs(ra.left - rb.left) > 2) {
+    throw new Error(`${upper} and ${lower} are not stacked in one column`);
+  }
+}
+
+registry.category("web_tour.tours").add("spoticar_warranty_phone_tour", {
+  steps: () => [
+    {
+      content: "The warranty form is open",
+      trigger: ".o_form_view .o_field_widget[name=product_id]",
+    },
+    {
+      content: "The warranty, then the sale, then the customer, then the vehicle, in one column",
+      trigger: ".o_form_view .o_field_widget[name=customer_lastname]",
+      run() {
+        assertAbove(
+          ".o_form_view .o_field_widget[name=product_id]",
+          ".o_form_view .o_field_widget[name=sale_date]"
+        );
+        assertAbove(
+          ".o_form_view .o_field_widget[name=sale_date]",
+          ".o_form_view .o_field_widget[name=customer_lastname]"
+        );
+        assertAbove(
+          ".o_form_view .o_field_widget[name=customer_nationality_id]",
+          ".o_form_view .o_field_widget[name=license_plate]"
+        );
+      },
+    },
+    {
+      content: "The empty birth place is highlighted",
+      trigger: ".o_field_widget.text-danger[name=customer_birth_city]",
+    },
+    {
+      content: "Unlimited mileage sits next to the manufacturer warranty km",
+      trigger:
+        "div[name=mfr_warranty_km] .o_field_widget[name=mfr_warranty_unlimited_km]",
+    },
+  ],
+});
+
+// The "Vente VO" tab of the order at a phone's width: payment first, then the sale.
+registry.category("web_tour.tours").add("spoticar_sale_vo_phone_tour", {
+  steps: () => [
+    {
+      content: "Open the Vente VO tab",
+      trigger: ".o_form_view .o_notebook a.nav-link[name=spoticar]",
+      run: "click",
+    },
+    {
+      content: "Payment, then the sale, in one column",
+      trigger: ".o_form_view .o_notebook .o_field_widget[name=deliverer_id]",
+      run() {
+        assertAbove(
+          ".o_form_view .o_notebook .o_field_widget[name=payment_mode]",
+          ".o_form_view .o_notebook .o_field_widget[name=deposit_amount]"
+        );
+        assertAbove(
+          ".o_form_view .o_notebook .o_field_widget[name=deposit_amount]",
+          ".o_form_view .o_notebook .o_field_widget[name=sale_channel]"
+        );
+        assertAbove(
+          ".o_form_view .o_notebook .o_field_widget[name=sale_channel]",
+          ".o_form_view .o_notebook .o_field_widget[name=offer_date]"
+        );
+      },
     },
   ],
 });
