@@ -83,6 +83,29 @@ class TestFinding(SpoticarStockCommon):
                     options = node.get("options") or "{}"
                     self.assertIn("'enable_formatting': false", options.replace('"', "'"))
 
+    def test_unknown_technical_values_show_empty(self):
+        """A technical value the reference does not give (0: no electric range, no PTAC for a
+        car) shows empty rather than "0" or "0,0": the number fields of the technical sheet use
+        the blank-zero widgets (static/src/fields)."""
+        views = self._stock_vo_views(self.user_salesperson)
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        integers = ("fiscal_power", "din_power", "power_kw", "displacement", "co2_emission")
+        integers += ("gear_count", "doors", "seats", "ptac", "electric_range")
+        floats = ("consumption_urban", "consumption_extra_urban", "consumption_mixed")
+        for fnames, widget in (
+            (integers, "spoticar_blank_zero_integer"),
+            (floats, "spoticar_blank_zero_float"),
+        ):
+            for fname in fnames:
+                with self.subTest(field=fname):
+                    (node,) = arch.xpath(f"//field[@name='{fname}']")
+                    self.assertEqual(node.get("widget"), widget)
+        # The widgets exist in the backend assets (a typo would show the default widget).
+        self.assertIn(
+            "spoticar_stock/static/src/fields/blank_zero_field.js",
+            str(self.env["ir.qweb"]._get_asset_bundle("web.assets_backend").files),
+        )
+
     def test_model_year_from_first_registration(self):
         vehicle = self._create_vehicle(model_year=False, first_registration_date=date(2014, 6, 2))
         self.assertEqual(vehicle.model_year, 2014)

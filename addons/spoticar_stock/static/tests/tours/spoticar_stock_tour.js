@@ -120,5 +120,13 @@ registry.category("web_tour.tours").add("spoticar_stock_tour", {
             content: "The model year shows without thousands separator",
             trigger: ".o_form_view div[name=model_year] input:value(2018)",
         },
+        {
+            content: "A technical value the version does not give shows empty, not 0",
+            trigger: ".o_form_view div[name=electric_range] input:not(:value(0))",
+        },
+        {
+            content: "A known one shows",
+            trigger: ".o_form_view div[name=din_power] input:value(130)",
+        },
     ],
 });
