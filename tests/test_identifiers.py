@@ -401,3 +401,10 @@ def test_legal_names_are_stable(text):
 
     assert legal_last_name(legal_last_name(text)) == legal_last_name(text)
     assert legal_first_names(legal_first_names(text)) == legal_first_names(text)
+
+
+def test_legal_first_names_stable_when_a_capital_is_two_letters():
+    from spoticar_core.identifiers import legal_first_names
+
+    once = legal_first_names("ß")  # its capital is "SS"
+    assert legal_first_names(once) == once

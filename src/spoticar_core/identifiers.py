@@ -480,4 +480,12 @@ def legal_first_names(value):
     """First names capitalised, each part of a compound name too: ``"JEAN-pierre marie"`` ->
     ``"Jean-Pierre Marie"``, ``"élodie"`` -> ``"Élodie"``."""
     text = " ".join(str(value or "").split())
-    return _NAME_WORD.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), text)
+    return _NAME_WORD.sub(_capitalise, text)
+
+
+def _capitalise(match):
+    word = match.group(0)
+    # A letter whose capital is two letters ("ß" -> "SS") keeps the second in lower case, so that
+    # capitalising again changes nothing.
+    first = word[0].upper()
+    return first[0] + first[1:].lower() + word[1:].lower()

@@ -46,7 +46,8 @@ class TestWarrantyPrefill(SpoticarWarrantyCommon):
         self.assertEqual(warranty.customer_city, "Paris")
         self.assertEqual(warranty.customer_country_id, self.fr)
         self.assertEqual(warranty.customer_email, "jean.dupond@example.com")
-        self.assertEqual(warranty.customer_phone, "0102030405")
+        # the customer's phone, as formatted on the partner (phone_validation)
+        self.assertEqual(warranty.customer_phone, "+33 1 02 03 04 05")
         self.assertFalse(warranty.customer_is_company)
         Partner = self.env["res.partner"]
         if "lastname" in Partner._fields:
