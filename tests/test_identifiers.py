@@ -361,3 +361,50 @@ def test_registration_type_refused_with_a_french_message(typed, fragment):
 def test_registration_type_fits_the_declaration_field():
     field = BLOCKS["vehicle"].field("registration_type")
     assert normalize_registration_type("A" * field.max_length) == "A" * field.max_length
+
+
+@pytest.mark.parametrize(
+    ("typed", "last_name"),
+    [
+        ("dupont", "DUPONT"),
+        ("  de la   fontaine ", "DE LA FONTAINE"),
+        ("le gall-pélissier", "LE GALL-PÉLISSIER"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_legal_last_name(typed, last_name):
+    from spoticar_core.identifiers import legal_last_name
+
+    assert legal_last_name(typed) == last_name
+
+
+@pytest.mark.parametrize(
+    ("typed", "first_names"),
+    [
+        ("jean", "Jean"),
+        ("JEAN-pierre  marie", "Jean-Pierre Marie"),
+        ("élodie", "Élodie"),
+        ("marie-ève", "Marie-Ève"),
+        ("", ""),
+    ],
+)
+def test_legal_first_names(typed, first_names):
+    from spoticar_core.identifiers import legal_first_names
+
+    assert legal_first_names(typed) == first_names
+
+
+@given(st.text(max_size=40))
+def test_legal_names_are_stable(text):
+    from spoticar_core.identifiers import legal_first_names, legal_last_name
+
+    assert legal_last_name(legal_last_name(text)) == legal_last_name(text)
+    assert legal_first_names(legal_first_names(text)) == legal_first_names(text)
+
+
+def test_legal_first_names_stable_when_a_capital_is_two_letters():
+    from spoticar_core.identifiers import legal_first_names
+
+    once = legal_first_names("ß")  # its capital is "SS"
+    assert legal_first_names(once) == once

@@ -32,6 +32,9 @@
         "demo/spoticar_stock_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "spoticar_stock/static/src/fields/*.js",
+        ],
         "web.assets_tests": [
             "spoticar_stock/static/tests/tours/*.js",
         ],

@@ -5,7 +5,9 @@
 - VIN (ISO 3779): 17 characters without I, O, Q, position-9 check digit (a warning only, as it is
   not mandatory in Europe), WMI and manufacturer;
 - SIREN, SIRET (with the La Poste exception) and VAT numbers, with ``python-stdnum``;
-- postcode to department, department to region (INSEE codes, ``data/departments.csv``).
+- postcode to department, department to region (INSEE codes, ``data/departments.csv``);
+- a person's names as French legal documents write them (last name in capitals, first names
+  capitalised).
 
 Every refusal raises :class:`~spoticar_core.exceptions.SpoticarValidationError` whose message, in
 French, names the field and the rule broken. Sources: domain-findings §6 (see ``docs/greycard.md``).
@@ -462,3 +464,28 @@ def department_to_region(department):
     """``(region_code, region_name)`` of a department: ``'35'`` → ``('53', 'Bretagne')``."""
     _name, region_code, region_name = _departments()[normalize_department(department)]
     return region_code, region_name
+
+
+# -------------------------------------------------------------------------------------------------
+# A person's names, as French legal documents (carte grise, order form, warranty) write them.
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def legal_last_name(value):
+    """Last name in capitals, blanks collapsed: ``"de la  fontaine"`` -> ``"DE LA FONTAINE"``."""
+    return " ".join(str(value or "").split()).upper()
+
+
+def legal_first_names(value):
+    """First names capitalised, each part of a compound name too: ``"JEAN-pierre marie"`` ->
+    ``"Jean-Pierre Marie"``, ``"élodie"`` -> ``"Élodie"``."""
+    text = " ".join(str(value or "").split())
+    return _NAME_WORD.sub(_capitalise, text)
+
+
+def _capitalise(match):
+    word = match.group(0)
+    # A letter whose capital is two letters ("ß" -> "SS") keeps the second in lower case, so that
+    # capitalising again changes nothing.
+    first = word[0].upper()
+    return first[0] + first[1:].lower() + word[1:].lower()

@@ -11,6 +11,10 @@ from spoticar_core.exceptions import SpoticarValidationError
 
 SPOTICAR_GROUPS = "spoticar_stock.group_spoticar_user"
 CONSENT_CHANNELS = ("email", "phone", "sms", "post")
+PHONE_FIELDS = ("phone", "mobile")
+# Written as legal documents write them (see _spoticar_format_identity).
+IDENTITY_FIELDS = {"name", "lastname", "firstname", "l10n_fr_customer_type", "is_company"}
+IDENTITY_FIELDS.update(PHONE_FIELDS)
 # Customer texts sent with the warranty declaration: the protocol's lengths (spoticar_core).
 CUSTOMER_TEXT_LIMITS = {
     "lastname": "customer.last_name",
@@ -248,12 +252,15 @@ class ResPartner(models.Model):
         for partner in partners:
             if partner.l10n_fr_customer_type and not partner.ref:
                 partner.ref = self.env["ir.sequence"].sudo().next_by_code("spoticar.customer")
+        partners._spoticar_format_identity()
         return partners
 
     def write(self, vals):
         self._spoticar_prepare_vals(vals)
         address_changed = {"zip", "country_id", "city"} & set(vals)
         res = super().write(vals)
+        if IDENTITY_FIELDS & set(vals):
+            self._spoticar_format_identity()
         if address_changed and not self.env.context.get("spoticar_no_fee_update"):
             # The carte grise follows the holder's address, whoever changes it (portal user,
             # accountant...): the lines are recomputed with the system's rights.
@@ -269,6 +276,38 @@ class ResPartner(models.Model):
             )
             orders._spoticar_update_registration_fees()
         return res
+
+    def _spoticar_format_identity(self):
+        """Names as French legal documents write them (last name in capitals, first names
+        capitalised) for a customer in person, and phone numbers in the international format of
+        Odoo's phone_validation, whoever typed them: the partner and every document print
+        them so."""
+        for partner in self:
+            values = {}
+            if partner.l10n_fr_customer_type and not partner.is_company:
+                values["lastname"] = identifiers.legal_last_name(partner.lastname) or False
+                values["firstname"] = identifiers.legal_first_names(partner.firstname) or False
+            for fname in PHONE_FIELDS:
+                if partner[fname]:
+                    values[fname] = partner._spoticar_format_phone(partner[fname])
+            values = {fname: value for fname, value in values.items() if value != partner[fname]}
+            if values:
+                partner.write(values)
+
+    def _spoticar_format_phone(self, number):
+        """``0612345678`` -> ``+33 6 12 34 56 78`` (the partner's country, else the company's);
+        a number that cannot be read is kept as typed."""
+        self.ensure_one()
+        country = self.country_id or self.company_id.country_id or self.env.company.country_id
+        return (
+            self._phone_format(number=number, country=country, force_format="INTERNATIONAL")
+            or number
+        )
+
+    @api.onchange("mobile", "country_id")
+    def _onchange_mobile_spoticar(self):
+        if self.mobile:
+            self.mobile = self._spoticar_format_phone(self.mobile)
 
     @api.model
     def _spoticar_default_dealer(self):

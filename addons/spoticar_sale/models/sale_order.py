@@ -76,7 +76,7 @@ class SaleOrder(models.Model):
     deliverer_id = fields.Many2one(
         "res.users",
         string="Deliverer",
-        domain="[('share', '=', False)]",
+        domain=lambda self: self._spoticar_deliverer_domain(),
     )
     payment_mode = fields.Selection(PAYMENT_MODES, default="transfer", tracking=True)
     financing_partner_id = fields.Many2one(
@@ -222,6 +222,15 @@ class SaleOrder(models.Model):
     def _compute_margin_vat_amount(self):
         for order in self:
             order.margin_vat_amount = sum(order.order_line.sudo().mapped("margin_vat_amount"))
+
+    @api.model
+    def _spoticar_deliverer_domain(self):
+        """The dealer's staff: internal users of the order's company in the Spoticar groups."""
+        group = self.env.ref("spoticar_stock.group_spoticar_user", raise_if_not_found=False)
+        return (
+            "[('share', '=', False), ('company_ids', 'in', company_id),"
+            f" ('all_group_ids', 'in', {group.id if group else 0})]"
+        )
 
     # === Onchanges === #
     @api.onchange("partner_id")

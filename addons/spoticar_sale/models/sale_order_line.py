@@ -63,6 +63,44 @@ class SaleOrderLine(models.Model):
                     amount = line.currency_id.round(margin * rate / (100.0 + rate))
             line.margin_vat_amount = amount
 
+    @api.onchange("product_id")
+    def _onchange_product_id_spoticar_vehicle(self):
+        """Warn as soon as a vehicle already reserved or sold is chosen (confirming the order
+        would be refused)."""
+        vehicle = self.product_id
+        if not vehicle.is_vehicle or self.is_trade_in:
+            return None
+        other = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("vehicle_id", "=", vehicle.id),
+                    ("state", "=", "sale"),
+                    ("id", "!=", self.order_id._origin.id),
+                ],
+                limit=1,
+            )
+        )
+        if other:
+            message = self.env._(
+                "Vehicle %(vehicle)s is already on the confirmed order %(order)s: this "
+                "quotation cannot be confirmed unless that order is cancelled.",
+                vehicle=vehicle.display_name,
+                order=other.name,
+            )
+        elif vehicle.vehicle_state in ("reserved", "sold", "delivered"):
+            message = self.env._(
+                "Vehicle %(vehicle)s is %(state)s: this quotation cannot be confirmed.",
+                vehicle=vehicle.display_name,
+                state=dict(vehicle._fields["vehicle_state"]._description_selection(self.env))[
+                    vehicle.vehicle_state
+                ].lower(),
+            )
+        else:
+            return None
+        return {"warning": {"title": self.env._("Vehicle not available"), "message": message}}
+
     @api.depends("product_id", "company_id", "is_registration_fee", "is_trade_in")
     def _compute_tax_ids(self):
         special = self.filtered(lambda line: line.is_registration_fee or line.is_trade_in)

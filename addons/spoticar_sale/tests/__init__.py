@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_finding,
     test_greycard_tariffs,
     test_identity_dealer,
     test_invoice,

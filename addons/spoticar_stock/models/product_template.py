@@ -73,6 +73,11 @@ VERSION_FIELDS = [
     "equipment_ids",
 ]
 MANAGER_GROUP = "spoticar_stock.group_spoticar_manager"
+# Product actions of the gear menu that make no sense for a vehicle (see get_views).
+NOT_VEHICLE_ACTIONS = (
+    "stock.action_product_template_replenishment",
+    "product.action_product_template_print_labels",
+)
 _logger = logging.getLogger(__name__)
 # Typed text shorter than this (letters and digits) is not looked up as a plate or VIN in the
 # name search of products ("CG" is a product code, not the start of a plate).
@@ -114,8 +119,8 @@ class ProductTemplate(models.Model):
         "Plate, VIN or reference",
         compute="_compute_vehicle_search",
         search="_search_vehicle_search",
-        help="Search only: a plate or a VIN however it is typed (dl342mp, DL 342 MP), "
-        "or the internal reference.",
+        help="Search only: a plate or a VIN however it is typed, whole or in part (dl342mp, "
+        "342-MP), the internal reference, or words of the make, model and version.",
     )
     # Reference
     vehicle_make_id = fields.Many2one(
@@ -149,7 +154,13 @@ class ProductTemplate(models.Model):
         ENERGY_SELECTION, compute="_compute_from_version", store=True, readonly=False
     )
     first_registration_date = fields.Date("First registration")
-    model_year = fields.Integer("Model year")
+    model_year = fields.Integer(
+        "Model year",
+        compute="_compute_model_year",
+        store=True,
+        readonly=False,
+        help="Filled with the year of the first registration when left empty.",
+    )
     mileage = fields.Integer("Mileage (km)", tracking=True)
     mileage_guaranteed = fields.Boolean("Mileage guaranteed", default=True)
     fiscal_power = fields.Integer(
@@ -329,8 +340,10 @@ class ProductTemplate(models.Model):
 
     def init(self):
         res = super().init()
-        # "Plate, VIN or reference" search: the internal reference is matched with ILIKE '%...%'.
+        # "Plate, VIN or reference" search: the internal reference is matched with ILIKE '%...%',
+        # part of a plate with LIKE '%...%'.
         create_trigram_index(self.env.cr, self._table, "default_code", _logger)
+        create_trigram_index(self.env.cr, self._table, "license_plate_key", _logger)
         return res
 
     # === COMPUTE === #
@@ -343,6 +356,9 @@ class ProductTemplate(models.Model):
         self.vehicle_search = False
 
     def _search_vehicle_search(self, operator, value):
+        """The Stock VO search bar's default Enter: a plate or VIN however typed, whole or in part
+        (``342mp``, ``342-MP``), the internal reference from its start, or words of the make,
+        model and version in any order (``308 allure``)."""
         if operator not in ("ilike", "like", "=", "=ilike") or not isinstance(value, str):
             return NotImplemented
         value = value.strip()
@@ -354,9 +370,14 @@ class ProductTemplate(models.Model):
         ]
         if key:
             domains += [
-                Domain("license_plate_key", "=like", f"{key}%"),
+                Domain("license_plate_key", "like", key),
                 Domain("vin", "=like", f"{key}%"),
             ]
+        words = value.split()
+        if words:
+            # The vehicle's name is its make, model and version (or what was typed for a vehicle
+            # outside the reference): every word must be found in it.
+            domains.append(Domain.AND(Domain("name", "ilike", word) for word in words))
         return Domain.OR(domains)
 
     @api.model
@@ -377,6 +398,14 @@ class ProductTemplate(models.Model):
                     identifiers = Domain("product_tmpl_id", "any", identifiers)
                 domain = Domain(domain) | identifiers
         return domain
+
+    @api.depends("first_registration_date")
+    def _compute_model_year(self):
+        for template in self:
+            if not template.model_year and template.first_registration_date:
+                template.model_year = template.first_registration_date.year
+            else:
+                template.model_year = template.model_year
 
     @api.depends("vehicle_version_id")
     def _compute_from_version(self):
@@ -455,6 +484,24 @@ class ProductTemplate(models.Model):
                 template.age_months = max(delta.years * 12 + delta.months, 0)
             else:
                 template.age_months = 0
+
+    # === VIEWS === #
+    @api.model
+    def get_views(self, views, options=None):
+        """A vehicle is neither replenished nor labelled: the Stock VO's gear menu does not offer
+        the product actions "Replenish" and "Print Labels"."""
+        result = super().get_views(views, options)
+        if not self.env.context.get("default_is_vehicle"):
+            return result
+        hidden = {
+            action.id
+            for xmlid in NOT_VEHICLE_ACTIONS
+            if (action := self.env.ref(xmlid, raise_if_not_found=False))
+        }
+        for view in result["views"].values():
+            for key, actions in view.get("toolbar", {}).items():
+                view["toolbar"][key] = [action for action in actions if action["id"] not in hidden]
+        return result
 
     # === CONSTRAINTS AND ONCHANGES === #
     @api.constrains("is_vehicle", "company_id")
@@ -546,6 +593,7 @@ class ProductTemplate(models.Model):
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_product_create_access(vals_list)
         for vals in vals_list:
             self._check_vehicle_entry_vals(vals, vals.get("is_vehicle"))
             if vals.get("is_vehicle"):
@@ -608,6 +656,29 @@ class ProductTemplate(models.Model):
             dates=VEHICLE_DATE_LIMITS,
             texts=VEHICLE_TEXT_LIMITS,
         )
+
+    @api.model
+    def _check_product_create_access(self, vals_list):
+        """A Spoticar salesperson creates vehicles (Stock VO, trade-ins), never other products:
+        services and accessories are a manager's, whatever the form (an order line's quick
+        create included)."""
+        if (
+            self.env.su
+            or self.env.user.has_group(MANAGER_GROUP)
+            or not self.env.user.has_group("spoticar_stock.group_spoticar_user")
+        ):
+            return
+        is_vehicle = self.env.context.get("default_is_vehicle")
+        for vals in vals_list:
+            if not vals.get("is_vehicle", is_vehicle):
+                raise AccessError(
+                    self.env._(
+                        "Only a Spoticar manager can create the product %(name)s: on an order, "
+                        "choose an existing vehicle or service (vehicles are created from the "
+                        "Stock VO).",
+                        name=vals.get("name") or "",
+                    )
+                )
 
     def _check_vehicle_write_access(self, vals):
         """Archiving or restoring a vehicle and changing its sale price are a manager's.
@@ -706,6 +777,9 @@ class ProductTemplate(models.Model):
                 .next_by_code("spoticar.vehicle")
             )
         self._normalize_identifier_vals(vals)
+        registered = fields.Date.to_date(vals.get("first_registration_date"))
+        if registered and not vals.get("model_year"):
+            vals["model_year"] = registered.year
         version = self.env["spoticar.vehicle.version"].browse(vals.get("vehicle_version_id") or [])
         if version:
             vals.setdefault("vehicle_model_id", version.model_id.id)

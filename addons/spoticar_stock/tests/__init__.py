@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_entry_limits,
     test_field_types,
+    test_finding,
     test_i18n,
     test_reference_import,
     test_report,

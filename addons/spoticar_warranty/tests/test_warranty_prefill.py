@@ -46,11 +46,13 @@ class TestWarrantyPrefill(SpoticarWarrantyCommon):
         self.assertEqual(warranty.customer_city, "Paris")
         self.assertEqual(warranty.customer_country_id, self.fr)
         self.assertEqual(warranty.customer_email, "jean.dupond@example.com")
-        self.assertEqual(warranty.customer_phone, "0102030405")
+        # the customer's phone, as formatted on the partner (phone_validation)
+        self.assertEqual(warranty.customer_phone, "+33 1 02 03 04 05")
         self.assertFalse(warranty.customer_is_company)
         Partner = self.env["res.partner"]
         if "lastname" in Partner._fields:
-            self.assertEqual(warranty.customer_lastname, "Dupond")
+            # as the partner writes it (last name in capitals, spoticar_sale)
+            self.assertEqual(warranty.customer_lastname, "DUPOND")
             self.assertEqual(warranty.customer_firstname, "Jean")
         if "civility" in Partner._fields or "gender" in Partner._fields:
             self.assertEqual(warranty.customer_title, "mr")

@@ -5,20 +5,26 @@ import { stepUtils } from "@web_tour/tour_utils";
 registry.category("web_tour.tours").add("spoticar_stock_tour", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("spoticar_stock.menu_spoticar_root", "Open the Spoticar app"),
+        {
+            content: "After login, the salesperson lands in the Stock VO (not Discuss)",
+            trigger: ".o_control_panel .o_breadcrumb:contains(Stock VO)",
+        },
         {
             content: "The Stock VO list is shown",
             trigger: ".o_list_view .o_data_row",
         },
         {
-            content: "Type the plate as it comes",
+            content: "Type part of the plate as it comes",
             trigger: ".o_searchview_input",
-            run: "edit dl 342 mp",
+            run: "edit 342-MP",
         },
         {
-            content: "Search on plate, VIN or reference",
-            trigger: ".o_searchview_autocomplete .o-dropdown-item:contains(Plate, VIN or reference)",
-            run: "click",
+            content: "Enter searches the plate, reference or vehicle",
+            trigger: ".o_searchview_autocomplete .o-dropdown-item:contains(Plate, reference or vehicle)",
+        },
+        {
+            trigger: ".o_searchview_input",
+            run: "press Enter",
         },
         {
             content: "Only the vehicle DL-342-MP is left",
@@ -109,6 +115,18 @@ registry.category("web_tour.tours").add("spoticar_stock_tour", {
         {
             content: "The plate is stored normalised",
             trigger: ".o_form_view div[name=license_plate] input:value(FE-261-RZ)",
+        },
+        {
+            content: "The model year shows without thousands separator",
+            trigger: ".o_form_view div[name=model_year] input:value(2018)",
+        },
+        {
+            content: "A technical value the version does not give shows empty, not 0",
+            trigger: ".o_form_view div[name=electric_range] input:not(:value(0))",
+        },
+        {
+            content: "A known one shows",
+            trigger: ".o_form_view div[name=din_power] input:value(130)",
         },
     ],
 });
