@@ -36,13 +36,21 @@ def test_cash_cap_of_a_non_resident_private_debtor_is_higher():
 
 
 def test_missing_seller_data_names_each_missing_datum_in_french():
-    private = {"seller_name": "Jean Martin", "seller_address": "1 rue de Lyon", "id_document_type": "CNI"}
+    private = {
+        "seller_name": "Jean Martin",
+        "seller_address": "1 rue de Lyon",
+        "id_document_type": "CNI",
+    }
     assert register.missing_seller_data("private", private) == [
         "numéro de pièce d'identité",
         "date de délivrance de la pièce d'identité",
         "autorité de délivrance de la pièce d'identité",
     ]
-    professional = {"seller_name": "Garage", "seller_address": "Lyon", "seller_siret": "73282932000074"}
+    professional = {
+        "seller_name": "Garage",
+        "seller_address": "Lyon",
+        "seller_siret": "73282932000074",
+    }
     assert register.missing_seller_data("professional", professional) == []
     assert register.missing_seller_data(False, professional)
 

@@ -27,8 +27,8 @@ from .vocabulary import Term, keys
 # Vocabulary
 # -------------------------------------------------------------------------------------------------
 
-# How the vehicle came in (R321-5: a purchase has a price, an exchange or a deposit an estimate of the
-# market value).
+# How the vehicle came in (R321-5: a purchase has a price, an exchange or a deposit an
+# estimate of the market value).
 ENTRY_KINDS = (
     Term("purchase", "Purchase", "Achat"),
     Term("trade_in", "Trade-in (exchange)", "Reprise (échange)"),
@@ -91,7 +91,8 @@ def missing_seller_data(seller_type, data):
 # Money: the cash cap (Code monétaire et financier L112-6, D112-3)
 # -------------------------------------------------------------------------------------------------
 
-# A debt paid in cash by a debtor domiciled in France or acting for professional purposes: 1,000 EUR.
+# A debt paid in cash by a debtor domiciled in France or acting for professional purposes:
+# 1,000 EUR.
 CASH_CAP = Decimal("1000")
 # A private debtor whose tax domicile is abroad: 15,000 EUR.
 CASH_CAP_NON_RESIDENT = Decimal("15000")
@@ -108,7 +109,7 @@ def cash_cap(debtor_professional, debtor_resident=True):
 
 
 def cash_allowed(amount, debtor_professional, debtor_resident=True):
-    """Whether ``amount`` (EUR, any number type) may be paid in cash: at most the cap, to the cent."""
+    """Whether ``amount`` (EUR, any number type) may be paid in cash: at most the cap."""
     return money(amount) <= cash_cap(debtor_professional, debtor_resident)
 
 

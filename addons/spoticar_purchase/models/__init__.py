@@ -1,0 +1,10 @@
+from . import (
+    product_template,
+    purchase_order,
+    res_company,
+    res_config_settings,
+    res_partner,
+    spoticar_register_counter,
+    spoticar_register_entry,
+    stock_move,
+)
