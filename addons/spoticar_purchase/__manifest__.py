@@ -15,7 +15,9 @@
     "data": [
         "security/ir.model.access.csv",
         "security/spoticar_purchase_rules.xml",
+        "data/ir_sequence_data.xml",
         "views/spoticar_register_entry_views.xml",
+        "views/spoticar_appraisal_views.xml",
         "views/purchase_order_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",

@@ -4,6 +4,8 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    sale_order,
+    spoticar_appraisal,
     spoticar_register_counter,
     spoticar_register_entry,
     stock_move,

@@ -11,6 +11,15 @@ class ProductTemplate(models.Model):
         string="Country of origin",
         help="Country the vehicle comes from (livre de police); France when empty.",
     )
+    spoticar_appraisal_id = fields.Many2one(
+        "spoticar.appraisal", string="Appraisal", readonly=True, copy=False, index="btree_not_null"
+    )
+    reconditioning_cost = fields.Monetary(
+        "Reconditioning estimate",
+        currency_field="currency_id",
+        copy=False,
+        help="Repairs estimated by the appraisal: a cost on top of the purchase price.",
+    )
     register_entry_ids = fields.One2many(
         "spoticar.register.entry", "product_tmpl_id", string="Livre de police entries"
     )
