@@ -21,6 +21,8 @@
         "views/purchase_order_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
+        "wizards/spoticar_register_export_views.xml",
+        "report/spoticar_register_reports.xml",
     ],
     "installable": True,
 }
