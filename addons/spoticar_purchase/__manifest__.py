@@ -16,13 +16,19 @@
         "security/ir.model.access.csv",
         "security/spoticar_purchase_rules.xml",
         "data/ir_sequence_data.xml",
+        "wizards/spoticar_register_export_views.xml",
         "views/spoticar_register_entry_views.xml",
         "views/spoticar_appraisal_views.xml",
         "views/purchase_order_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
-        "wizards/spoticar_register_export_views.xml",
         "report/spoticar_register_reports.xml",
     ],
+    "demo": ["demo/spoticar_purchase_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "spoticar_purchase/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -6,6 +6,7 @@ from . import (
     res_partner,
     sale_order,
     spoticar_appraisal,
+    spoticar_appraisal_demo,
     spoticar_register_counter,
     spoticar_register_entry,
     stock_move,

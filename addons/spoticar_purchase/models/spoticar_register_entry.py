@@ -318,9 +318,11 @@ class SpoticarRegisterEntry(models.Model):
             )
         return len(rows), None
 
-    @api.model
     def action_verify_integrity(self):
-        """Check the chain of each establishment the user sees; name the first broken entry."""
+        """Check the chain of each establishment the user sees; name the first broken entry.
+
+        A list button shown without selection: called on any recordset, checks every entry.
+        """
         self.env["spoticar.register.entry"].check_access("read")
         companies = self.env.companies
         self.env.cr.execute(

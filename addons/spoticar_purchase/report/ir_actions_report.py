@@ -16,8 +16,9 @@ class IrActionsReport(models.Model):
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         content, report_type = super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
         report = self._get_report(report_ref)
-        if report.report_name == REGISTER_REPORT and report_type == "pdf" and res_ids:
-            entries = self.env["spoticar.register.entry"].browse(res_ids)
+        ids = res_ids or (data or {}).get("entry_ids")
+        if report.report_name == REGISTER_REPORT and report_type == "pdf" and ids:
+            entries = self.env["spoticar.register.entry"].browse(ids)
             content = self._spoticar_stamp_register_pages(content, entries)
         return content, report_type
 
@@ -29,7 +30,9 @@ class IrActionsReport(models.Model):
         """
         company = entries[:1].company_id
         warehouse = (
-            entries[:1].warehouse_id if entries[:1].establishment.startswith("warehouse-") else None
+            entries[:1].warehouse_id
+            if (entries[:1].establishment or "").startswith("warehouse-")
+            else None
         )
         establishment = " - ".join(
             part

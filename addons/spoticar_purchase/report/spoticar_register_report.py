@@ -10,6 +10,8 @@ class ReportSpoticarRegister(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         data = data or {}
+        # Printed from the export wizard, the entries come in the data (the client sends no ids).
+        docids = docids or data.get("entry_ids") or []
         docs = (
             self.env["spoticar.register.entry"]
             .browse(docids)
@@ -25,6 +27,6 @@ class ReportSpoticarRegister(models.AbstractModel):
             "date_from": date_from,
             "date_to": date_to,
             "establishment_warehouse": docs.warehouse_id[:1]
-            if docs[:1].establishment.startswith("warehouse-")
+            if (docs[:1].establishment or "").startswith("warehouse-")
             else self.env["stock.warehouse"],
         }

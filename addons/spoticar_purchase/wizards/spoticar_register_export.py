@@ -81,13 +81,16 @@ class SpoticarRegisterExport(models.TransientModel):
 
     def action_print_pdf(self):
         entries = self._entries()
-        return self.env.ref("spoticar_purchase.action_report_register").report_action(
+        action = self.env.ref("spoticar_purchase.action_report_register").report_action(
             entries,
             data={
+                "entry_ids": entries.ids,
                 "date_from": fields.Date.to_string(self.date_from),
                 "date_to": fields.Date.to_string(self.date_to),
             },
         )
+        action["close_on_report_download"] = True
+        return action
 
     def _csv_content(self):
         buffer = io.StringIO()
