@@ -85,3 +85,10 @@ def test_a_rehashed_entry_still_breaks_the_next_link():
     forged = dict(content, price=1.0)
     entries[4] = (forged, previous, register.entry_hash(forged, previous))
     assert register.verify_chain(entries) == 5
+
+
+def test_a_value_cannot_forge_another_field():
+    forged = register.entry_hash({"number": 1, "vin": "VF3\nprice=1.00"}, "")
+    assert forged != register.entry_hash({"number": 1, "vin": "VF3", "price": 1.0}, "")
+    escaped = register.entry_hash({"number": 1, "vin": "VF3\\nprice=1.00"}, "")
+    assert escaped != forged

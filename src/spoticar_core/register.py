@@ -18,7 +18,6 @@ One home for what the purchase addon and the bench share:
 
 import datetime
 import hashlib
-import json
 from decimal import Decimal
 
 from .vocabulary import Term, keys
@@ -125,25 +124,37 @@ def money(value):
 
 def canonical_value(value):
     """The text of one value in the canonical content: stable across float, Decimal and dates."""
+    kind = type(value)
+    # The frequent types first: the check of a register of 100,000 entries calls this 2.5M times.
+    if kind is str:
+        return value
+    if kind is int:
+        return str(value)
     if value is None or value is False:
         return ""
-    if isinstance(value, bool):
+    if value is True:
         return "1"
-    if isinstance(value, (float, Decimal)):
+    if kind in (float, Decimal):
         return str(money(value))
-    if isinstance(value, (datetime.date, datetime.datetime)):
+    if kind in (datetime.date, datetime.datetime):
         return value.isoformat()
     return str(value)
 
 
 def canonical_content(content):
-    """The bytes hashed for an entry: its values as canonical text, keys sorted, as JSON."""
-    return json.dumps(
-        {key: canonical_value(value) for key, value in content.items()},
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode()
+    """The bytes hashed for an entry: one ``key=value`` line per key, keys sorted, UTF-8.
+
+    Values are their canonical text with backslashes and line feeds escaped (``\\\\``, ``\\n``),
+    so that no value can forge another line; keys are field names.
+    """
+    lines = []
+    for key in sorted(content):
+        value = content[key]
+        text = value if type(value) is str else canonical_value(value)
+        if "\\" in text or "\n" in text:
+            text = text.replace("\\", "\\\\").replace("\n", "\\n")
+        lines.append(f"{key}={text}\n")
+    return "".join(lines).encode()
 
 
 def entry_hash(content, previous_hash):
