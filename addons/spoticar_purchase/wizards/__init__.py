@@ -1,0 +1,1 @@
+from . import spoticar_register_export
