@@ -127,9 +127,8 @@ class TestOrderReportPdf(HttpCase, SpoticarSaleCommon):
         cls.env["ir.module.module"]._load_module_terms(["spoticar_sale"], ["fr_FR"], overwrite=True)
         cls.customer_rennes.lang = "fr_FR"
 
-    @unittest.skipUnless(shutil.which("pdftotext"), "pdftotext is not installed")
-    def test_real_pdf(self):
-        order = self._create_order(self.vehicle_308)
+    def _pdf_pages(self, order):
+        """The text of each page of the real PDF of ``order``."""
         pdf, fmt = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
@@ -144,8 +143,24 @@ class TestOrderReportPdf(HttpCase, SpoticarSaleCommon):
             check=True,
             timeout=60,
         ).stdout.decode()
-        text = " ".join(text.split())
-        self.assertTrue(text, "pdftotext read no text: %d bytes of PDF" % len(pdf))
+        # pdftotext ends every page with a form feed.
+        return [" ".join(page.split()) for page in text.split("\f")[:-1]]
+
+    def _add_services(self, order, count):
+        services = self.env["product.product"].create(
+            [
+                {"name": "Service %d" % i, "type": "service", "list_price": 150.0 + i}
+                for i in range(count)
+            ]
+        )
+        order.order_line = [Command.create({"product_id": p.id}) for p in services]
+
+    @unittest.skipUnless(shutil.which("pdftotext"), "pdftotext is not installed")
+    def test_real_pdf(self):
+        order = self._create_order(self.vehicle_308)
+        pages = self._pdf_pages(order)
+        text = " ".join(pages)
+        self.assertTrue(text, "pdftotext read no text")
         for expected in (
             "Proposition",
             "DL-342-MP",
@@ -156,3 +171,34 @@ class TestOrderReportPdf(HttpCase, SpoticarSaleCommon):
             "10 319,76",
         ):
             self.assertIn(expected, text)
+
+    @unittest.skipUnless(shutil.which("pdftotext"), "pdftotext is not installed")
+    def test_ordinary_sale_fits_one_page(self):
+        """One vehicle, the carte grise, two services, a deposit and a credit: one A4 page."""
+        lender = self.env["res.partner"].create({"name": "Banque PSA Finance", "is_company": True})
+        order = self._create_order(
+            self.vehicle_308,
+            deposit_amount=500.0,
+            deposit_kind="arrhes",
+            payment_mode="credit",
+            financing_partner_id=lender.id,
+            affected_credit=True,
+            max_delivery_km=190500,
+        )
+        self._add_services(order, 2)
+        pages = self._pdf_pages(order)
+        self.assertEqual(len(pages), 1, "The order form of an ordinary sale fits one page")
+        for expected in ("190 000 km", "190 500 km", "Service 1", "L'acheteur"):
+            self.assertIn(expected, pages[0])
+
+    @unittest.skipUnless(shutil.which("pdftotext"), "pdftotext is not installed")
+    def test_long_order_keeps_signatures_with_totals(self):
+        """When the lines do not fit one page, the signatures stay on the page of the totals."""
+        order = self._create_order(self.vehicle_308)
+        self._add_services(order, 30)
+        pages = self._pdf_pages(order)
+        self.assertGreater(len(pages), 1)
+        with_total = [i for i, page in enumerate(pages) if "Véhicule et articles TTC" in page]
+        with_signatures = [i for i, page in enumerate(pages) if "L'acheteur" in page]
+        self.assertEqual(len(with_total), 1, pages)
+        self.assertEqual(with_total, with_signatures, "Signatures and totals on the same page")

@@ -36,3 +36,30 @@ class TestUi(HttpCase, SpoticarSaleCommon):
         self.assertIn(
             ("spoticar_sale.report_vehicle_order", order.ids), rendered, "The order form is printed"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestUiPhone(HttpCase, SpoticarSaleCommon):
+    browser_size = "390x844"
+
+    def test_phone_vehicle_order_buttons(self):
+        """At a phone's width the next step of a vehicle order is the one visible button."""
+        order = self._create_order(self.vehicle_308, user_id=self.user_salesperson.id)
+        self.assertEqual(len(order.order_line.filtered("is_registration_fee")), 3)
+        Report = type(self.env["ir.actions.report"])
+        rendered = []
+        render = Report._render_qweb_pdf
+
+        def spy_render(report, report_ref, res_ids=None, data=None):
+            rendered.append((str(report_ref), list(res_ids or [])))
+            return render(report, report_ref, res_ids=res_ids, data=data)
+
+        url = "/odoo/action-spoticar_sale.sale_order_action_spoticar/%d" % order.id
+        with patch.object(Report, "_render_qweb_pdf", spy_render):
+            self.start_tour(url, "spoticar_sale_phone_tour", login=self.user_salesperson.login)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(
+            rendered,
+            [("spoticar_sale.report_vehicle_order", order.ids)],
+            "The visible print button prints the order form, not the generic quotation",
+        )

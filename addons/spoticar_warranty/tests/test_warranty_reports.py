@@ -75,14 +75,14 @@ class TestWarrantyReports(SpoticarWarrantyCommon):
             "VÉHICULE D'OCCASION GARANTI",
             "Marque : PEUGEOT",
             "Modèle : 208",
-            "1.2 PURETECH 100 CH S&S ALLURE / 1199",
+            "1.2 PURETECH 100 CH S&S ALLURE / 1 199",
             "☒ VP ☐ VU",
             "☒ essence ☐ diesel ☐ hybride ☐ électrique",
             "N° de série (indiquer les 17 caractères) : VF3UPHNS5PS123456",
             "Immatriculation : FE-260-RZ",
             "100 ch DIN",
             "1ère mise en circulation : 11/05/2023",
-            "Km à la livraison : 12000",
+            "Km à la livraison : 12 000",
             "SPOTICAR PREMIUM",
             "12 mois",
             "30/11/2025",
@@ -91,6 +91,7 @@ class TestWarrantyReports(SpoticarWarrantyCommon):
             "22511015251",
         ):
             self.assertIn(expected, text)
+        self.assertNotIn("12000", text, "The French thousands separator")
 
     def test_subscription_certificate_text(self):
         self._force_vals(self.warranty, state="declared")
@@ -113,8 +114,10 @@ class TestWarrantyReports(SpoticarWarrantyCommon):
             "douze premiers mois",
             "L. 217-1 à L. 217-32",
             "1641 à 1649 du code civil",
+            "12 000",
         ):
             self.assertIn(expected, text)
+        self.assertNotIn("12000", text, "The French thousands separator")
         # A price is printed when the warranty has one.
         self._force_vals(self.warranty, state="draft")
         self.warranty.price = 390.0
@@ -163,3 +166,5 @@ class TestWarrantyPdf(HttpCase, SpoticarWarrantyCommon):
             ).stdout.decode()
             for fragment in expected:
                 self.assertIn(fragment, _flat(text))
+            # pdftotext ends every page with a form feed.
+            self.assertEqual(text.count("\f"), 1, "%s fits one page" % report_ref)

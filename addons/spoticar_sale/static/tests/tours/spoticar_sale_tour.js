@@ -90,6 +90,16 @@ registry.category("web_tour.tours").add("spoticar_sale_tour", {
             trigger: "div[name=registration_fee_notice]:visible",
         },
         {
+            content: "Before confirmation the order form can be printed from a visible button",
+            trigger:
+                ".o_statusbar_buttons button[name='spoticar_sale.action_report_vehicle_order']:visible",
+        },
+        {
+            content: "Core's generic quotation is not offered on a vehicle order",
+            trigger:
+                ".o_statusbar_buttons:not(:has(button[name='sale.action_report_saleorder']))",
+        },
+        {
             content: "Confirm the order",
             trigger: "button[name=action_confirm]:visible",
             run: "click",
@@ -99,18 +109,9 @@ registry.category("web_tour.tours").add("spoticar_sale_tour", {
             trigger: ".o_statusbar_status .o_arrow_button_current:contains('Sales Order')",
         },
         {
-            content: "Open the print menu",
-            trigger: ".o_cp_action_menus button:has(.fa-print), .o_cp_action_menus .dropdown-toggle",
-            run: "click",
-        },
-        {
-            content: "Open the Print sub-menu",
-            trigger: ".o-dropdown--menu .o-dropdown-item:contains('Print'), .o-dropdown--menu .dropdown-toggle:contains('Print')",
-            run: "click",
-        },
-        {
-            content: "Print the order form",
-            trigger: ".o-dropdown-item:contains('Proposition / Order Form')",
+            content: "Print the order form from the visible button",
+            trigger:
+                ".o_statusbar_buttons button.btn-primary[name='spoticar_sale.action_report_vehicle_order']:visible",
             run: "click",
         },
         {

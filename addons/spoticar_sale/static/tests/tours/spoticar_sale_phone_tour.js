@@ -1,0 +1,46 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * A vehicle order on a phone (390 x 844): the header shows only its first visible button, the
+ * others go to the overflow menu. The step the salesperson needs next must be that button.
+ */
+registry.category("web_tour.tours").add("spoticar_sale_phone_tour", {
+    steps: () => [
+        {
+            content: "Each carte grise card shows its own label: Y1",
+            trigger: "div[name=order_line] .o_kanban_record:contains('Taxe régionale (Y1)')",
+        },
+        {
+            content: "Y4",
+            trigger: "div[name=order_line] .o_kanban_record:contains('Taxe fixe (Y4)')",
+        },
+        {
+            content: "Y5",
+            trigger: "div[name=order_line] .o_kanban_record:contains(\"Redevance d'acheminement (Y5)\")",
+        },
+        {
+            content: "On a proposition the visible button is Confirm, the primary one",
+            trigger: ".o_statusbar_buttons > button:first-child.btn-primary[name=action_confirm]:visible",
+            run: "click",
+        },
+        {
+            content: "Once confirmed the visible button prints the order form",
+            trigger:
+                ".o_statusbar_buttons > button:first-child.btn-primary" +
+                "[name='spoticar_sale.action_report_vehicle_order']:visible",
+            run: "click",
+        },
+        {
+            content: "Wait for the download of the order form",
+            trigger: ".o_form_view .o_statusbar_buttons",
+            async run() {
+                // The report action blocks the UI while it renders and downloads the PDF.
+                const deadline = Date.now() + 20000;
+                await new Promise((resolve) => setTimeout(resolve, 500));
+                while (document.querySelector(".o_blockUI") && Date.now() < deadline) {
+                    await new Promise((resolve) => setTimeout(resolve, 200));
+                }
+            },
+        },
+    ],
+});
