@@ -15,6 +15,8 @@ from spoticar_core import exceptions as spoticar_exceptions
 from spoticar_core import greycard as spoticar_greycard
 from spoticar_core import limits
 
+from .sale_order_line import FEE_RECOMPUTE
+
 _logger = logging.getLogger(__name__)
 
 PAYMENT_MODES = [
@@ -461,7 +463,7 @@ class SaleOrder(models.Model):
                     order=self.name,
                 )
             )
-        old_lines.with_context(spoticar_fee_recompute=True).unlink()
+        old_lines.with_context(spoticar_fee_recompute=FEE_RECOMPUTE).unlink()
         values = {
             "registration_fee_message": False,
             "registration_fee_region": False,

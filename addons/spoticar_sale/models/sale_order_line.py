@@ -5,6 +5,9 @@ from odoo.exceptions import UserError
 
 from odoo.addons.spoticar_stock.models.common import check_entry_vals
 
+# Context value of the carte grise recompute's unlink: a Python object, which a JSON-RPC client
+# cannot send, so a request cannot remove the carte grise lines of a confirmed order with the key.
+FEE_RECOMPUTE = object()
 REGISTRATION_TAX_CODES = [
     ("Y1", "Y1 - Regional tax"),
     ("Y2", "Y2 - Transport vehicle tax"),
@@ -160,7 +163,7 @@ class SaleOrderLine(models.Model):
         """The carte grise lines of a confirmed order, not invoiced, are replaced when its
         estimate is recomputed."""
         lines = super()._check_line_unlink()
-        if self.env.context.get("spoticar_fee_recompute"):
+        if self.env.context.get("spoticar_fee_recompute") is FEE_RECOMPUTE:
             lines = lines.filtered(lambda line: not line.is_registration_fee or line.invoice_lines)
         return lines
 

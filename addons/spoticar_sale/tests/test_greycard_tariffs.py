@@ -292,6 +292,16 @@ class TestGreycardTariffs(SpoticarSaleCommon):
         self.assertTrue(order.registration_fee_estimate)
 
     @freeze_time("2027-01-15")
+    def test_a_request_cannot_remove_the_carte_grise_lines_of_a_confirmed_order(self):
+        order = self._order_today()
+        self.assertEqual(order.state, "sale")
+        lines = order.order_line.filtered("is_registration_fee").with_user(self.user_salesperson)
+        self.assertTrue(lines)
+        with self.assertRaises(UserError):
+            lines.with_context(spoticar_fee_recompute=True).unlink()
+        self.assertEqual(len(lines.exists()), len(lines))
+
+    @freeze_time("2027-01-15")
     def test_manager_enters_the_2027_rate_then_recompute(self):
         confirmed = self._order_today()
         draft = self._order_today(confirm=False)
