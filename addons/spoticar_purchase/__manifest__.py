@@ -17,6 +17,7 @@
         "security/spoticar_purchase_rules.xml",
         "data/ir_sequence_data.xml",
         "wizards/spoticar_register_export_views.xml",
+        "wizards/spoticar_register_correct_views.xml",
         "views/spoticar_register_entry_views.xml",
         "views/spoticar_appraisal_views.xml",
         "views/purchase_order_views.xml",

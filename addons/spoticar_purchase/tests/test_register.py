@@ -142,6 +142,35 @@ class TestRegister(SpoticarPurchaseCommon):
         with self.assertRaises(UserError):
             self.entry_1._register_correct({"mileage": 1}, "")
 
+    def test_a_manager_corrects_an_entry_from_its_form(self):
+        Wizard = self.env["spoticar.register.correct"].with_user(self.user_manager)
+        wizard = Wizard.with_context(active_id=self.entry_1.id).create(
+            {"reason": "Kilométrage mal relevé"}
+        )
+        self.assertEqual(wizard.mileage, self.entry_1.mileage)  # the entry's values, to change
+        wizard.mileage = 85500
+        action = wizard.action_correct()
+        correction = self.env["spoticar.register.entry"].browse(action["res_id"])
+        self.assertEqual(correction.corrects_id, self.entry_1)
+        self.assertEqual(correction.mileage, 85500)
+        self.assertEqual(correction.correction_reason, "Kilométrage mal relevé")
+        self.assertEqual(self.entry_1.mileage, 85000)  # the entry stays as written
+        self.assertEqual(self._verify()["type"], "success")
+        # nothing changed, or an entry already corrected: refused
+        again = Wizard.with_context(active_id=correction.id).create({"reason": "Rien"})
+        with self.assertRaises(UserError):
+            again.action_correct()
+        twice = Wizard.with_context(active_id=self.entry_1.id).create({"reason": "Encore"})
+        twice.mileage = 85600
+        with self.assertRaises(UserError):
+            twice.action_correct()
+
+    def test_a_salesperson_cannot_correct_an_entry(self):
+        with self.assertRaises(AccessError):
+            self.env["spoticar.register.correct"].with_user(self.user_salesperson).with_context(
+                active_id=self.entry_1.id
+            ).create({"reason": "Essai"})
+
     def test_concurrent_receptions_never_share_a_number_nor_leave_a_gap(self):
         """Two transactions numbering the same establishment at once: the second waits for the
         first's lock, is refused while the first runs, and gets the next number once retried

@@ -1,1 +1,1 @@
-from . import spoticar_register_export
+from . import spoticar_register_correct, spoticar_register_export
