@@ -5,26 +5,23 @@ from odoo.exceptions import UserError
 
 from spoticar_core import register, vocabulary
 
-# What a manager may correct on an entry: the vehicle, the seller and the money as written.
-CORRECTABLE_FIELDS = (
-    "vehicle_make",
-    "vehicle_model",
-    "vehicle_version",
-    "vehicle_color",
-    "mileage",
-    "license_plate",
-    "registration_type",
-    "vin",
-    "origin_country",
-    "seller_name",
-    "seller_address",
-    "id_document_type",
-    "id_document_number",
-    "id_document_date",
-    "id_document_authority",
-    "seller_siret",
-    "amount",
-    "payment_mode",
+from ..models.spoticar_register_entry import CHAIN_FIELDS
+
+# What a manager may correct on an entry: the vehicle, the seller and the money as written (the
+# content of the chain but its numbering, its date, its nature and the correction's own fields).
+CORRECTABLE_FIELDS = tuple(
+    name
+    for name in CHAIN_FIELDS
+    if name
+    not in (
+        "number",
+        "establishment",
+        "entry_date",
+        "kind",
+        "seller_type",
+        "corrected_number",
+        "correction_reason",
+    )
 )
 
 
