@@ -678,13 +678,18 @@ class _Handler(BaseHTTPRequestHandler):
             },
         )
 
+    def _idempotency_key(self):
+        """The request's Idempotency-Key (1 to 255 characters), or None."""
+        key = (self.headers.get("Idempotency-Key") or "").strip()
+        return key if 0 < len(key) <= 255 else None
+
     def _declare(self, body):
         if self._apply_faults("declare", after=False):
             return None
         if not self._authorized():
             return self._unauthorized()
-        key = (self.headers.get("Idempotency-Key") or "").strip()
-        if not key or len(key) > 255:
+        key = self._idempotency_key()
+        if key is None:
             return self._error(
                 400,
                 "missing_idempotency_key",
@@ -727,8 +732,8 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         if not self._authorized():
             return self._unauthorized()
-        key = (self.headers.get("Idempotency-Key") or "").strip()
-        if not key or len(key) > 255:
+        key = self._idempotency_key()
+        if key is None:
             return self._error(
                 400,
                 "missing_idempotency_key",
