@@ -71,8 +71,9 @@ def inspection_required(first_registration, delivery, passenger_car=True):
     """True when delivering on ``delivery`` needs a contrôle technique report.
 
     A passenger car (VP) first registered on ``first_registration`` needs one when it is more than
-    4 years old that day: on the 4th anniversary itself it does not, the day after it does. A vehicle
-    of unknown first registration is treated as needing one (the dealer cannot prove otherwise).
+    4 years old that day: on the 4th anniversary itself it does not, the day after it does. A
+    vehicle of unknown first registration is treated as needing one (the dealer cannot prove
+    otherwise).
     """
     if not passenger_car:
         return False
@@ -82,11 +83,12 @@ def inspection_required(first_registration, delivery, passenger_car=True):
 
 
 def inspection_valid_until(inspection_date, result, counter_visit_date=None):
-    """The last day a delivery may take place with this report, or None when the report cannot serve.
+    """The last day a delivery may take place with this report, or None when it cannot serve.
 
     A favourable report serves while it is less than 6 months old: up to the day before its
-    6-month anniversary. After a report asking for a counter-visit, the counter-visit (favourable, on
-    ``counter_visit_date``) serves while it is less than 2 months old; without it, nothing serves.
+    6-month anniversary. After a report asking for a counter-visit, the counter-visit (favourable,
+    on ``counter_visit_date``) serves while it is less than 2 months old; without it, nothing
+    serves.
     """
     if not inspection_date or result not in INSPECTION_RESULT_KEYS:
         return None
