@@ -86,3 +86,31 @@ def test_text_limit_of_an_unknown_field_fails_loudly():
     with pytest.raises(KeyError):
         limits.declaration_max_length("customer.nickname")
     assert limits.declaration_max_length("customer.birth_date") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("DA-2026-000123", None),
+        ("  DA-2026-000123  ", None),
+        ("A" * 40, None),
+        (" " + "A" * 40 + " ", None),
+        ("A" * 41, "too_long"),
+        ("", "empty"),
+        ("   ", "empty"),
+        (None, "empty"),
+        (False, "empty"),
+        (12, "empty"),
+    ],
+)
+def test_siv_receipt_text_bounds(value, expected):
+    """40 characters pass, 41 do not; blank and non-text are refused as empty."""
+    assert limits.text_problem(value, limits.SIV_RECEIPT_MAX_LENGTH) == expected
+
+
+def test_w_garage_year_range():
+    today = datetime.date(2026, 11, 29)
+    years = limits.w_garage_year_range(today)
+    assert years.contains(2009) and years.contains(2027)
+    assert not years.contains(2008)
+    assert not years.contains(2028)

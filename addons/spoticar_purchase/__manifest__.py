@@ -3,7 +3,7 @@
 {
     "name": "Spoticar - Achats VO et livre de police",
     "summary": "Vehicle purchases, trade-in appraisals and the electronic livre de police",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Vehicles",
     "website": "https://github.com/spoticar-odoo/spoticar-odoo",
     "author": "Spoticar for Odoo contributors",
@@ -16,6 +16,8 @@
         "security/ir.model.access.csv",
         "security/spoticar_purchase_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
         "wizards/spoticar_register_export_views.xml",
         "wizards/spoticar_register_correct_views.xml",
         "views/spoticar_register_entry_views.xml",
@@ -24,6 +26,7 @@
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
         "report/spoticar_register_reports.xml",
+        "report/purchase_declaration_reports.xml",
     ],
     "demo": ["demo/spoticar_purchase_demo.xml"],
     "assets": {

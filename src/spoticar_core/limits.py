@@ -77,6 +77,39 @@ WARRANTY_MONTHS = Range(0, 120)
 AMOUNT = Range(Decimal(0), Decimal("100000000.00"), integer=False)
 
 
+# Numbers typed from an administrative document. Their formats are not published, so they are
+# only bounded: a longer text is a paste error, not a number.
+# The receipt number (accusé d'enregistrement) the SIV gives a purchase or sale declaration.
+SIV_RECEIPT_MAX_LENGTH = 40
+# The number of a W garage certificate (Cerfa 13752, "W garage" plate: W-123-AB style).
+W_GARAGE_NUMBER_MAX_LENGTH = 20
+# The year of validity of a W garage certificate: the arrêté of 9 February 2009 created it.
+W_GARAGE_FIRST_YEAR = 2009
+
+
+def text_problem(value, max_length):
+    """Why ``value`` cannot be stored as a typed number: ``"empty"``, ``"too_long"``, or None.
+
+    Blank (None, "", only spaces, or not a text) is ``"empty"``; the length is counted on the
+    text stripped of its outer spaces, which is what the addons store.
+
+        >>> text_problem("  DA-2026-000123 ", SIV_RECEIPT_MAX_LENGTH) is None
+        True
+        >>> text_problem("   ", SIV_RECEIPT_MAX_LENGTH)
+        'empty'
+    """
+    if not isinstance(value, str) or not value.strip():
+        return "empty"
+    if len(value.strip()) > max_length:
+        return "too_long"
+    return None
+
+
+def w_garage_year_range(today):
+    """Years a W garage certificate may be valid for: from 2009 to next year (renewed ahead)."""
+    return Range(W_GARAGE_FIRST_YEAR, today.year + 1)
+
+
 def year_range(today, ahead=1):
     """Years a vehicle's model year may take: from :data:`FIRST_YEAR` to next year."""
     return Range(FIRST_YEAR, today.year + ahead)

@@ -15,3 +15,9 @@ class ResConfigSettings(models.TransientModel):
     spoticar_appraisal_limit = fields.Monetary(
         related="company_id.spoticar_appraisal_limit", readonly=False
     )
+    spoticar_w_garage_number = fields.Char(
+        related="company_id.spoticar_w_garage_number", readonly=False
+    )
+    spoticar_w_garage_year = fields.Integer(
+        related="company_id.spoticar_w_garage_year", readonly=False
+    )

@@ -1,1 +1,1 @@
-from . import test_appraisal, test_purchase, test_register, test_report, test_ui
+from . import test_appraisal, test_formalities, test_purchase, test_register, test_report, test_ui
