@@ -24,11 +24,24 @@ registry.category("web_tour.tours").add("spoticar_sale_phone_tour", {
             run: "click",
         },
         {
-            content: "Once confirmed the visible button prints the order form",
-            trigger:
-                ".o_statusbar_buttons > button:first-child.btn-primary" +
-                "[name='spoticar_sale.action_report_vehicle_order']:visible",
-            run: "click",
+            content:
+                "Once confirmed the visible button is a primary one: printing the order form, " +
+                "or the step an addon puts before it (spoticar_warranty: the warranty)",
+            trigger: ".o_statusbar_buttons > button:first-child.btn-primary:visible",
+        },
+        {
+            content: "Print the order form, from the visible button or from the overflow menu",
+            trigger: ".o_statusbar_buttons > button:first-child:visible",
+            async run({ click, waitFor }) {
+                const print = "button[name='spoticar_sale.action_report_vehicle_order']";
+                const visible = document.querySelector(`.o_statusbar_buttons > ${print}`);
+                if (visible) {
+                    await click(visible);
+                    return;
+                }
+                await click(".o_statusbar_buttons .dropdown-toggle");
+                await click(await waitFor(`.o-dropdown--menu ${print}`));
+            },
         },
         {
             content: "Wait for the download of the order form",

@@ -111,7 +111,7 @@ registry.category("web_tour.tours").add("spoticar_sale_tour", {
         {
             content: "Print the order form from the visible button",
             trigger:
-                ".o_statusbar_buttons button.btn-primary[name='spoticar_sale.action_report_vehicle_order']:visible",
+                ".o_statusbar_buttons button[name='spoticar_sale.action_report_vehicle_order']:visible",
             run: "click",
         },
         {
