@@ -27,7 +27,9 @@ registry.category("web_tour.tours").add("spoticar_sale_phone_tour", {
             content:
                 "Once confirmed the visible button is a primary one: printing the order form, " +
                 "or the step an addon puts before it (spoticar_warranty: the warranty)",
-            trigger: ".o_statusbar_buttons > button:first-child.btn-primary:visible",
+            trigger:
+                ".o_statusbar_buttons:not(:has(button[name=action_confirm])) > " +
+                "button:first-child.btn-primary:visible",
         },
         {
             content: "Print the order form, from the visible button or from the overflow menu",
