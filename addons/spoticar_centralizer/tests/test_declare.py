@@ -69,7 +69,14 @@ class TestCentralizerDeclare(SpoticarCentralizerCommon):
         self.assertEqual(exchange.idempotency_key, key)
         self.assertGreater(exchange.duration, 0)
         # Personal data masked in the log: no name, VIN, plate nor birth date in clear.
-        for secret in ("Dupond", "VF3UPHNS5PS123456", "FE-260-RZ", "1960-05-17", "0607080910"):
+        self.assertEqual(warranty.customer_mobile, "+33 6 07 08 09 10")
+        for secret in (
+            "Dupond",
+            "VF3UPHNS5PS123456",
+            "FE-260-RZ",
+            "1960-05-17",
+            "+33 6 07 08 09 10",
+        ):
             self.assertNotIn(secret, exchange.request_body)
         request = json.loads(exchange.request_body)
         self.assertEqual(request["customer"]["last_name"], "D***")

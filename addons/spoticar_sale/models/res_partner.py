@@ -299,6 +299,16 @@ class ResPartner(models.Model):
         a number that cannot be read is kept as typed."""
         self.ensure_one()
         country = self.country_id or self.company_id.country_id or self.env.company.country_id
+        return self._spoticar_format_phone_number(number, country)
+
+    @api.model
+    def _spoticar_format_phone_number(self, number, country):
+        """A phone number as the suite stores it wherever it is typed (partner, warranty):
+        the international format of Odoo's phone_validation for ``country`` (else the current
+        company's), ``+33 6 12 34 56 78``; a number that cannot be read is kept as typed."""
+        if not number:
+            return number
+        country = country or self.env.company.country_id
         return (
             self._phone_format(number=number, country=country, force_format="INTERNATIONAL")
             or number

@@ -18,6 +18,22 @@ class SaleOrder(models.Model):
         groups="spoticar_stock.group_spoticar_user",
     )
 
+    spoticar_warranty_declared = fields.Boolean(
+        string="Warranty declared",
+        compute="_compute_spoticar_warranty_declared",
+        help="Technical: the order's warranty is declared. Until then the warranty is the next "
+        "step of a confirmed vehicle order, its first header button; then printing is.",
+    )
+
+    @api.depends("spoticar_warranty_ids.state")
+    def _compute_spoticar_warranty_declared(self):
+        # Only whether a declared warranty exists, for the header's order of buttons: read with
+        # the system's rights, as the order's users without Spoticar rights see it too.
+        for order in self:
+            order.spoticar_warranty_declared = (
+                "declared" in order.sudo().spoticar_warranty_ids.mapped("state")
+            )
+
     @api.depends("spoticar_warranty_ids")
     def _compute_spoticar_warranty_count(self):
         for order in self:

@@ -42,6 +42,8 @@ PROTECTED_FIELDS = (
 )
 # The only data of a declared warranty that did not go in the declaration.
 DECLARED_FREE_FIELDS = ("user_id",)
+# Phones typed on the warranty, formatted as the partner's are (Odoo's phone_validation).
+PHONE_FIELDS = ("customer_phone", "customer_mobile")
 # Context key of the business methods' writes. Its value is a Python object, which JSON-RPC
 # cannot send: a client cannot pass the guard by setting the key in its context.
 _PROTECTED_WRITE_KEY = "spoticar_warranty_protected_write"
@@ -327,6 +329,14 @@ class SpoticarWarranty(models.Model):
         for warranty in self:
             warranty.price = warranty.product_id.price
 
+    # === ONCHANGE === #
+    @api.onchange("customer_phone", "customer_mobile", "customer_country_id")
+    def _onchange_customer_phones(self):
+        vals = {fname: self[fname] for fname in PHONE_FIELDS if self[fname]}
+        if vals:
+            self._spoticar_format_phone_vals(vals, self._spoticar_phone_country())
+            self.update(vals)
+
     # === CONSTRAINTS === #
     @api.constrains("license_plate", "vin", "registration_doc_type")
     def _check_identifiers(self):
@@ -375,6 +385,15 @@ class SpoticarWarranty(models.Model):
                 self._spoticar_check_create_vals(vals)
         for vals in vals_list:
             self._normalize_identifier_vals(vals)
+            if self._spoticar_phone_vals(vals):
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                country = (
+                    self.env["res.country"].browse(vals.get("customer_country_id"))
+                    or company.country_id
+                )
+                self._spoticar_format_phone_vals(vals, country)
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
@@ -405,10 +424,43 @@ class SpoticarWarranty(models.Model):
         return sequence
 
     def write(self, vals):
+        if self._spoticar_phone_vals(vals):
+            by_country = self.grouped(lambda warranty: warranty._spoticar_phone_country(vals))
+            if len(by_country) > 1:
+                # The same typed number reads differently by country of residence.
+                for warranties in by_country.values():
+                    warranties.write(dict(vals))
+                return True
+            country = next(iter(by_country), self.env["res.country"])
+            self._spoticar_format_phone_vals(vals, country)
         if not self._spoticar_is_protected_write():
             self._spoticar_check_write_vals(vals)
         self._normalize_identifier_vals(vals)
         return super().write(vals)
+
+    # === CRUD: phones === #
+    @api.model
+    def _spoticar_phone_vals(self, vals):
+        return [fname for fname in PHONE_FIELDS if vals.get(fname)]
+
+    def _spoticar_phone_country(self, vals=None):
+        """The country a phone typed on the warranty is read in: the customer's country of
+        residence (being written, or stored), else the dealer's."""
+        self.ensure_one()
+        vals = vals or {}
+        if "customer_country_id" in vals:
+            country = self.env["res.country"].browse(vals["customer_country_id"])
+        else:
+            country = self.customer_country_id
+        return country or self.company_id.country_id or self.env.company.country_id
+
+    @api.model
+    def _spoticar_format_phone_vals(self, vals, country):
+        """``0612345678`` -> ``+33 6 12 34 56 78``, as on the partner; a number that cannot be
+        read is kept as typed (the declaration's check reports it)."""
+        Partner = self.env["res.partner"]
+        for fname in self._spoticar_phone_vals(vals):
+            vals[fname] = Partner._spoticar_format_phone_number(vals[fname].strip(), country)
 
     # === CRUD: guards === #
     def _spoticar_is_protected_write(self):

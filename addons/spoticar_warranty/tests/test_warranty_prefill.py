@@ -3,7 +3,7 @@
 from datetime import date
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import SpoticarWarrantyCommon
 
@@ -164,3 +164,60 @@ class TestWarrantyPrefill(SpoticarWarrantyCommon):
         self.assertTrue(warranty.customer_is_company)
         self.assertEqual(warranty.customer_company_name, "Transports Martin")
         self.assertIn("customer_siret", warranty._fields)
+
+
+@tagged("post_install", "-at_install")
+class TestWarrantyPhones(SpoticarWarrantyCommon):
+    """Phones typed on the warranty are stored as the partner's are: the international format
+    of Odoo's phone_validation, read in the customer's country of residence."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.be = cls.env.ref("base.be")
+
+    def test_typed_on_create(self):
+        warranty = (
+            self.env["spoticar.warranty"]
+            .with_user(self.user_salesperson)
+            .create(
+                self._warranty_vals(customer_phone="02 99 91 95 94", customer_mobile="0612345678")
+            )
+        )
+        self.assertEqual(warranty.customer_phone, "+33 2 99 91 95 94")
+        self.assertEqual(warranty.customer_mobile, "+33 6 12 34 56 78")
+
+    def test_typed_on_write_in_the_country_of_residence(self):
+        warranty = self._create_warranty().with_user(self.user_salesperson)
+        warranty.write({"customer_mobile": "0470123456"})
+        self.assertEqual(warranty.customer_mobile, "+33 4 70 12 34 56")
+        # A Belgian resident: the same digits are a Belgian mobile.
+        warranty.write({"customer_country_id": self.be.id, "customer_mobile": "0470123456"})
+        self.assertEqual(warranty.customer_mobile, "+32 470 12 34 56")
+        # Without a country of residence, the dealer's (France).
+        warranty.write({"customer_country_id": False, "customer_phone": "0299919594"})
+        self.assertEqual(warranty.customer_phone, "+33 2 99 91 95 94")
+
+    def test_one_write_on_customers_of_two_countries(self):
+        french = self._create_warranty()
+        belgian = self._create_warranty(customer_country_id=self.be.id)
+        (french | belgian).with_user(self.user_salesperson).write({"customer_mobile": "0470123456"})
+        self.assertEqual(french.customer_mobile, "+33 4 70 12 34 56")
+        self.assertEqual(belgian.customer_mobile, "+32 470 12 34 56")
+
+    def test_unreadable_number_kept_as_typed(self):
+        warranty = self._create_warranty(customer_phone=" 12 ")
+        self.assertEqual(warranty.customer_phone, "12")
+        warranty.write({"customer_phone": False})
+        self.assertFalse(warranty.customer_phone)
+
+    def test_typed_on_the_form(self):
+        warranty = self._create_warranty()
+        with Form(warranty.with_user(self.user_salesperson)) as form:
+            form.customer_mobile = "0612345678"
+            self.assertEqual(form.customer_mobile, "+33 6 12 34 56 78")
+            form.customer_country_id = self.be
+            form.customer_phone = "02 511 29 06"
+            self.assertEqual(form.customer_phone, "+32 2 511 29 06")
+        self.assertEqual(warranty.customer_mobile, "+33 6 12 34 56 78")
+        self.assertEqual(warranty.customer_phone, "+32 2 511 29 06")

@@ -70,7 +70,7 @@ class TestWarrantyReports(SpoticarWarrantyCommon):
             "DUPOND Jean",
             "Date de naissance : 17/05/1960",
             "Lieu de naissance : Tours",
-            "0607080910",
+            "+33 6 07 08 09 10",
             "jean.dupond@example.com",
             "VÉHICULE D'OCCASION GARANTI",
             "Marque : PEUGEOT",

@@ -56,3 +56,27 @@ class TestWarrantyPhoneTour(HttpCase, SpoticarWarrantyCommon):
             "spoticar_sale_vo_phone_tour",
             login=self.user_salesperson.login,
         )
+
+    def test_order_header_phone_tour(self):
+        """A confirmed vehicle order at a phone's width: "Warranty" is the visible, primary
+        button until the warranty is declared, printing the order form follows it; once
+        declared, printing is the visible button."""
+        order = self._create_confirmed_order(self._create_vehicle())
+        self.assertFalse(order.spoticar_warranty_declared)
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{order.id}",
+            "spoticar_warranty_order_phone_tour",
+            login=self.user_salesperson.login,
+        )
+        warranty = order.spoticar_warranty_ids
+        self.assertEqual(len(warranty), 1, "The visible button opened a new warranty")
+        self.assertEqual(warranty.state, "draft")
+        self.assertFalse(order.spoticar_warranty_declared)
+
+        self._force_vals(warranty, state="declared", declaration_number="SP953617Z103833712")
+        self.assertTrue(order.spoticar_warranty_declared)
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{order.id}",
+            "spoticar_warranty_declared_order_phone_tour",
+            login=self.user_salesperson.login,
+        )

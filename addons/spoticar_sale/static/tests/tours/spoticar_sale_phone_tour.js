@@ -24,22 +24,46 @@ registry.category("web_tour.tours").add("spoticar_sale_phone_tour", {
             run: "click",
         },
         {
-            content: "Once confirmed the visible button prints the order form",
+            content:
+                "Once confirmed the visible button is a primary one: printing the order form, " +
+                "or the step an addon puts before it (spoticar_warranty: the warranty)",
             trigger:
-                ".o_statusbar_buttons > button:first-child.btn-primary" +
-                "[name='spoticar_sale.action_report_vehicle_order']:visible",
-            run: "click",
+                ".o_statusbar_buttons:not(:has(button[name=action_confirm])) > " +
+                "button:first-child.btn-primary:visible",
+        },
+        {
+            content: "Print the order form, from the visible button or from the overflow menu",
+            trigger: ".o_statusbar_buttons > button:first-child:visible",
+            async run({ click, waitFor }) {
+                const print = "button[name='spoticar_sale.action_report_vehicle_order']";
+                const visible = document.querySelector(`.o_statusbar_buttons > ${print}`);
+                if (visible) {
+                    await click(visible);
+                    return;
+                }
+                await click(".o_statusbar_buttons .dropdown-toggle");
+                await click(await waitFor(`.o-dropdown--menu ${print}`));
+            },
         },
         {
             content: "Wait for the download of the order form",
             trigger: ".o_form_view .o_statusbar_buttons",
             async run() {
-                // The report action blocks the UI while it renders and downloads the PDF.
-                const deadline = Date.now() + 20000;
-                await new Promise((resolve) => setTimeout(resolve, 500));
-                while (document.querySelector(".o_blockUI") && Date.now() < deadline) {
-                    await new Promise((resolve) => setTimeout(resolve, 200));
+                // The report action blocks the UI while it renders and downloads the PDF: wait
+                // for the block to come (the action loads first, slow on a busy machine), then go.
+                const deadline = Date.now() + 30000;
+                let blocked = false;
+                while (Date.now() < deadline) {
+                    const blocking = Boolean(document.querySelector(".o_blockUI"));
+                    if (blocked && !blocking) {
+                        return;
+                    }
+                    blocked ||= blocking;
+                    await new Promise((resolve) => setTimeout(resolve, 50));
                 }
+                throw new Error(
+                    blocked ? "The order form is still printing" : "The order form was not printed"
+                );
             },
         },
     ],

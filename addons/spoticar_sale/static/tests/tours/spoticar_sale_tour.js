@@ -111,19 +111,28 @@ registry.category("web_tour.tours").add("spoticar_sale_tour", {
         {
             content: "Print the order form from the visible button",
             trigger:
-                ".o_statusbar_buttons button.btn-primary[name='spoticar_sale.action_report_vehicle_order']:visible",
+                ".o_statusbar_buttons button[name='spoticar_sale.action_report_vehicle_order']:visible",
             run: "click",
         },
         {
             content: "Wait for the download of the order form",
             trigger: ".o_form_view .o_statusbar_status",
             async run() {
-                // The report action blocks the UI while it renders and downloads the PDF.
-                const deadline = Date.now() + 20000;
-                await new Promise((resolve) => setTimeout(resolve, 500));
-                while (document.querySelector(".o_blockUI") && Date.now() < deadline) {
-                    await new Promise((resolve) => setTimeout(resolve, 200));
+                // The report action blocks the UI while it renders and downloads the PDF: wait
+                // for the block to come (the action loads first, slow on a busy machine), then go.
+                const deadline = Date.now() + 30000;
+                let blocked = false;
+                while (Date.now() < deadline) {
+                    const blocking = Boolean(document.querySelector(".o_blockUI"));
+                    if (blocked && !blocking) {
+                        return;
+                    }
+                    blocked ||= blocking;
+                    await new Promise((resolve) => setTimeout(resolve, 50));
                 }
+                throw new Error(
+                    blocked ? "The order form is still printing" : "The order form was not printed"
+                );
             },
         },
     ],

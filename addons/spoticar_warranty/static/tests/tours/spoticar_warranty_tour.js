@@ -160,3 +160,66 @@ registry.category("web_tour.tours").add("spoticar_sale_vo_phone_tour", {
     },
   ],
 });
+
+// The header of a confirmed vehicle order at a phone's width, where only the first visible
+// button shows and the others go to the overflow menu ("⋮"): without a declared warranty the
+// next step is the warranty, then printing the order form.
+const PRINT = "button[name='spoticar_sale.action_report_vehicle_order']";
+
+registry.category("web_tour.tours").add("spoticar_warranty_order_phone_tour", {
+  steps: () => [
+    {
+      content: "The visible button is Warranty, the primary one",
+      trigger:
+        ".o_statusbar_buttons > button:first-child.btn-primary[name=action_spoticar_warranty]:visible",
+    },
+    {
+      content: "Printing the order form is not the visible button",
+      trigger: `.o_statusbar_buttons:not(:has(> ${PRINT}))`,
+    },
+    {
+      content: "Open the overflow menu",
+      trigger: ".o_statusbar_buttons .dropdown-toggle",
+      run: "click",
+    },
+    {
+      content: "Printing the order form comes next, in the overflow menu",
+      trigger: `.o-dropdown--menu .o-dropdown-item:first-child ${PRINT}:not(.btn-primary)`,
+    },
+    {
+      content: "Close the overflow menu",
+      trigger: ".o_statusbar_buttons .dropdown-toggle",
+      run: "click",
+    },
+    {
+      content: "Open the warranty from the visible button",
+      trigger:
+        "body:not(:has(.o-dropdown--menu)) .o_statusbar_buttons > button[name=action_spoticar_warranty]:visible",
+      run: "click",
+    },
+    {
+      content: "The warranty form, pre-filled from the order",
+      trigger: ".o_form_view .o_field_widget[name=vehicle_make] input:value(Peugeot)",
+    },
+  ],
+});
+
+// Once the warranty is declared, printing the order form is the visible, primary button and
+// the warranty goes to the overflow menu.
+registry.category("web_tour.tours").add("spoticar_warranty_declared_order_phone_tour", {
+  steps: () => [
+    {
+      content: "The visible button prints the order form, the primary one",
+      trigger: `.o_statusbar_buttons > ${PRINT}:first-child.btn-primary:visible`,
+    },
+    {
+      content: "Open the overflow menu",
+      trigger: ".o_statusbar_buttons .dropdown-toggle",
+      run: "click",
+    },
+    {
+      content: "The declared warranty is still at hand, in the overflow menu",
+      trigger: ".o-dropdown--menu button[name=action_spoticar_warranty]:not(.btn-primary)",
+    },
+  ],
+});
