@@ -12,8 +12,25 @@ from .spoticar_vehicle_cost import MANAGER_GROUP
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
+    # The stock dashboard (spoticar.stock.report) reads the vehicles on hand from this index
+    # only (index-only scan), not from the wide product table.
+    _spoticar_stock_report_idx = models.Index(
+        "(company_id, stock_entry_date) INCLUDE (id, spoticar_warehouse_id, vehicle_make_id,"
+        " vehicle_model_id, energy,"
+        " vehicle_label, vehicle_state, spoticar_recon_state, purchase_price,"
+        " spoticar_cost_total, list_price)"
+        " WHERE is_vehicle IS TRUE AND active IS TRUE AND vehicle_state IN ('stock', 'reserved')"
+    )
+
+    spoticar_warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        string="Site",
+        compute="_compute_spoticar_warehouse_id",
+        store=True,
+        help="Warehouse holding the vehicle (stock dashboard by site).",
+    )
     spoticar_cost_ids = fields.One2many(
-        "spoticar.vehicle.cost", "product_tmpl_id", string="Costs", groups=MANAGER_GROUP
+        "spoticar.vehicle.cost", "product_tmpl_id", string="Cost lines", groups=MANAGER_GROUP
     )
     spoticar_cost_total = fields.Monetary(
         "Costs",
@@ -59,6 +76,25 @@ class ProductTemplate(models.Model):
         groups=MANAGER_GROUP,
         help="Entry in stock for which the managers were alerted (one activity per entry).",
     )
+
+    @api.depends(
+        "product_variant_ids.stock_quant_ids.quantity",
+        "product_variant_ids.stock_quant_ids.location_id",
+    )
+    def _compute_spoticar_warehouse_id(self):
+        for template in self:
+            quants = (
+                template.sudo()
+                .product_variant_ids.stock_quant_ids.filtered(
+                    lambda q: q.quantity > 0 and q.location_id.usage == "internal"
+                )
+                .sorted("id")
+                if template.is_vehicle
+                else ()
+            )
+            template.spoticar_warehouse_id = (
+                quants[:1].location_id.warehouse_id if quants else False
+            )
 
     @api.depends("spoticar_cost_ids.amount", "purchase_price")
     def _compute_spoticar_cost_total(self):

@@ -6,7 +6,7 @@ from odoo.addons.spoticar_stock.models.common import ENERGY_SELECTION, VEHICLE_L
 
 
 class SpoticarSaleReport(models.Model):
-    """One row per vehicle sold (vehicle line of a confirmed order): the sales dashboard, the
+    """One row per confirmed order of a vehicle: the sales dashboard, the
     rotation of the vehicles sold, the warranty attach rate and the carte grise collected.
 
     Ratios are averages of per-row figures (0 or 100 for the attach rate), so that any grouping
@@ -55,8 +55,11 @@ class SpoticarSaleReport(models.Model):
     registration_fee_amount = fields.Monetary("Carte grise collected", readonly=True)
 
     def _query(self):
+        # From the orders' stored figures (spoticar_margin's sale.order fields), not from their
+        # lines: one row per confirmed vehicle order; LEFT JOINs that PostgreSQL drops when the
+        # pivot groups by no vehicle field.
         return """
-            SELECT sol.id AS id,
+            SELECT so.id AS id,
                    COALESCE(so.sale_date, so.date_order::date) AS date,
                    so.id AS order_id,
                    pt.id AS product_tmpl_id,
@@ -64,47 +67,29 @@ class SpoticarSaleReport(models.Model):
                    so.warehouse_id AS warehouse_id,
                    so.user_id AS user_id,
                    so.partner_id AS partner_id,
-                   pt.vehicle_make_id AS vehicle_make_id,
-                   pt.vehicle_model_id AS vehicle_model_id,
-                   pt.energy AS energy,
-                   pt.vehicle_label AS vehicle_label,
+                   so.spoticar_vehicle_make_id AS vehicle_make_id,
+                   so.spoticar_vehicle_model_id AS vehicle_model_id,
+                   so.spoticar_energy AS energy,
+                   so.spoticar_vehicle_label AS vehicle_label,
                    pt.vat_regime AS vat_regime,
-                   1 AS vehicle_count,
-                   sol.price_total AS price_total,
-                   sol.price_subtotal - COALESCE(sol.margin_vat_amount, 0) AS revenue,
-                   COALESCE(sol.margin_vat_amount, 0) AS margin_vat_amount,
-                   COALESCE(pt.purchase_price, 0) * sol.product_uom_qty AS purchase_price,
-                   COALESCE(pt.spoticar_cost_total, 0) AS cost_total,
-                   sol.price_subtotal - COALESCE(sol.margin_vat_amount, 0)
-                       - COALESCE(pt.purchase_price, 0) * sol.product_uom_qty AS gross_margin,
-                   sol.price_subtotal - COALESCE(sol.margin_vat_amount, 0)
-                       - COALESCE(pt.purchase_price, 0) * sol.product_uom_qty
-                       - COALESCE(pt.spoticar_cost_total, 0) AS net_margin,
-                   GREATEST(COALESCE(so.sale_date, so.date_order::date) - pt.stock_entry_date, 0)
-                       AS days_in_stock,
-                   CASE WHEN w.order_id IS NULL THEN 0 ELSE 1 END AS warranty_count,
-                   CASE WHEN w.order_id IS NULL THEN 0 ELSE 100 END AS warranty_rate,
-                   CASE WHEN sol.product_id = so.vehicle_id THEN COALESCE(fee.amount, 0) ELSE 0 END
-                       AS registration_fee_amount
-              FROM sale_order_line sol
-              JOIN sale_order so ON so.id = sol.order_id
-              JOIN product_product pp ON pp.id = sol.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-         LEFT JOIN (
-                    SELECT order_id, SUM(price_total) AS amount
-                      FROM sale_order_line
-                     WHERE is_registration_fee IS TRUE
-                  GROUP BY order_id
-                   ) fee ON fee.order_id = so.id
-         LEFT JOIN (
-                    SELECT DISTINCT sale_order_id AS order_id
-                      FROM spoticar_warranty
-                     WHERE state = 'declared' AND sale_order_id IS NOT NULL
-                   ) w ON w.order_id = so.id
+                   so.spoticar_vehicle_count AS vehicle_count,
+                   so.spoticar_vehicle_price_total AS price_total,
+                   so.spoticar_vehicle_sale_excl AS revenue,
+                   so.spoticar_vehicle_margin_vat AS margin_vat_amount,
+                   so.spoticar_purchase_total AS purchase_price,
+                   so.spoticar_cost_total AS cost_total,
+                   so.spoticar_gross_margin AS gross_margin,
+                   so.spoticar_net_margin AS net_margin,
+                   GREATEST(COALESCE(so.sale_date, so.date_order::date)
+                            - so.spoticar_stock_entry_date, 0) AS days_in_stock,
+                   CASE WHEN so.spoticar_warranty_declared THEN 1 ELSE 0 END AS warranty_count,
+                   CASE WHEN so.spoticar_warranty_declared THEN 100 ELSE 0 END AS warranty_rate,
+                   so.spoticar_registration_fee_amount AS registration_fee_amount
+              FROM sale_order so
+         LEFT JOIN product_product pp ON pp.id = so.vehicle_id
+         LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
              WHERE so.state = 'sale'
-               AND pt.is_vehicle IS TRUE
-               AND sol.is_trade_in IS NOT TRUE
-               AND sol.display_type IS NULL
+               AND so.vehicle_id IS NOT NULL
         """
 
     def init(self):

@@ -48,7 +48,7 @@ class SpoticarStockReport(models.Model):
             SELECT pt.id AS id,
                    pt.id AS product_tmpl_id,
                    pt.company_id AS company_id,
-                   site.warehouse_id AS warehouse_id,
+                   pt.spoticar_warehouse_id AS warehouse_id,
                    pt.vehicle_make_id AS vehicle_make_id,
                    pt.vehicle_model_id AS vehicle_model_id,
                    pt.energy AS energy,
@@ -65,15 +65,6 @@ class SpoticarStockReport(models.Model):
                        AS stock_value,
                    pt.list_price AS list_price
               FROM product_template pt
-         LEFT JOIN (
-                    SELECT DISTINCT ON (pp.product_tmpl_id)
-                           pp.product_tmpl_id, loc.warehouse_id
-                      FROM stock_quant sq
-                      JOIN stock_location loc ON loc.id = sq.location_id
-                      JOIN product_product pp ON pp.id = sq.product_id
-                     WHERE loc.usage = 'internal' AND sq.quantity > 0
-                  ORDER BY pp.product_tmpl_id, sq.id
-                   ) site ON site.product_tmpl_id = pt.id
              WHERE pt.is_vehicle IS TRUE
                AND pt.active IS TRUE
                AND pt.vehicle_state IN %(states)s

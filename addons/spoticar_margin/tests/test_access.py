@@ -60,6 +60,10 @@ class TestMarginAccess(SpoticarMarginCommon):
                     order.read([fname])
                 with self.assertRaises(AccessError):
                     order.export_data([fname])
+                with self.assertRaises(AccessError):
+                    order.search([(fname, ">", 0)])
+                with self.assertRaises(AccessError):
+                    order.read_group([], [f"{fname}:sum"], ["user_id"])
 
     def test_salesperson_has_no_access_to_costs_and_dashboards(self):
         for model in ("spoticar.vehicle.cost", "spoticar.sale.report", "spoticar.stock.report"):
