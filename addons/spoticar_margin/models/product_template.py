@@ -12,16 +12,6 @@ from .spoticar_vehicle_cost import MANAGER_GROUP
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
-    # The stock dashboard (spoticar.stock.report) reads the vehicles on hand from this index
-    # only (index-only scan), not from the wide product table.
-    _spoticar_stock_report_idx = models.Index(
-        "(company_id, stock_entry_date) INCLUDE (id, spoticar_warehouse_id, vehicle_make_id,"
-        " vehicle_model_id, energy,"
-        " vehicle_label, vehicle_state, spoticar_recon_state, purchase_price,"
-        " spoticar_cost_total, list_price)"
-        " WHERE is_vehicle IS TRUE AND active IS TRUE AND vehicle_state IN ('stock', 'reserved')"
-    )
-
     spoticar_warehouse_id = fields.Many2one(
         "stock.warehouse",
         string="Site",
