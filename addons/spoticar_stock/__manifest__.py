@@ -4,7 +4,7 @@
     "name": "Spoticar - Stock VO",
     "summary": "Used-vehicle stock as products, JATO-style vehicle reference, vehicle sheets, "
     "stock lists",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Vehicles",
     "website": "https://github.com/spoticar-odoo/spoticar-odoo",
     "author": "Spoticar for Odoo contributors",
@@ -20,6 +20,7 @@
         "data/ir_sequence_data.xml",
         "views/spoticar_vehicle_reference_views.xml",
         "views/product_template_views.xml",
+        "views/product_template_recon_views.xml",
         "views/menus.xml",
         "wizards/spoticar_vehicle_reference_import_views.xml",
         "report/spoticar_vehicle_reports.xml",
@@ -30,6 +31,7 @@
         "demo/spoticar.vehicle.model.csv",
         "demo/spoticar.vehicle.version.csv",
         "demo/spoticar_stock_demo.xml",
+        "demo/spoticar_recon_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,6 +1,7 @@
 from . import (
     product_product,
     product_template,
+    product_template_recon,
     spoticar_vehicle_equipment,
     spoticar_vehicle_image,
     spoticar_vehicle_make,

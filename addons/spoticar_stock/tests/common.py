@@ -239,6 +239,8 @@ class SpoticarStockCommon(TransactionCase):
                 "purchase_price": 15000.0,
                 "vehicle_label": "spoticar",
                 "vehicle_color": "Gris Artense",
+                # Ready for sale: shown by the Stock VO's default filter ("to prepare" otherwise).
+                "spoticar_recon_state": "ready",
             },
             **{key: value for key, value in vals.items() if key != "vehicle_version_id"},
         )
