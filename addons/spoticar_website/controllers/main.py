@@ -166,13 +166,13 @@ class SpoticarWebsite(http.Controller):
         return request.render("spoticar_website.vehicle_list", values)
 
     def _sort_labels(self):
-        return [
-            ("price_asc", request.env._("Price: lowest first")),
-            ("price_desc", request.env._("Price: highest first")),
-            ("km_asc", request.env._("Mileage: lowest first")),
-            ("year_desc", request.env._("Most recent first")),
-            ("recent", request.env._("Latest arrivals")),
-        ]
+        env = request.env
+        price_up = env._("Price: lowest first")
+        price_down = env._("Price: highest first")
+        km_up = env._("Mileage: lowest first")
+        year_down = env._("Most recent first")
+        arrivals = env._("Latest arrivals")
+        return list(zip(SORTS, (price_up, price_down, km_up, year_down, arrivals), strict=True))
 
     @http.route(
         f"{PUBLIC_URL}/<string:slug>", type="http", auth="public", website=True, sitemap=False

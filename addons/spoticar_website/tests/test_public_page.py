@@ -1,5 +1,6 @@
 # Copyright 2026 Spoticar for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import html
 import re
 
 from odoo.tests import HttpCase, tagged
@@ -33,7 +34,7 @@ class TestPublicPage(HttpCase, SpoticarWebsiteCommon):
         return self.url_open(path, headers={"Host": host}, **kwargs)
 
     def _text(self, response):
-        return " ".join(response.text.split())
+        return " ".join(html.unescape(response.text).split())
 
     def test_list_shows_the_published_stock(self):
         hidden = self._create_vehicle(license_plate="GH-111-CD")
@@ -147,8 +148,8 @@ class TestPublicPage(HttpCase, SpoticarWebsiteCommon):
 
     # === The request form === #
     def _form_token(self, path):
-        html = self._open(path).text
-        return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+        page = self._open(path).text
+        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
     def _post_request(self, vehicle, **values):
         path = vehicle._spoticar_public_path()

@@ -58,8 +58,7 @@ class TestShowroomLabel(LabelMixin, SpoticarWebsiteCommon):
             "18 990,00",
             "Prix TTC, carte grise non comprise",
             "Crit'Air",
-            "99 g/km",
-            "classe A",
+            "99 g/km de CO2 : classe",
             "ESP",  # safety first among the equipment
             "SPOTICAR PREMIUM",
             "#SeDéplacerMoinsPolluer",
@@ -67,8 +66,13 @@ class TestShowroomLabel(LabelMixin, SpoticarWebsiteCommon):
             self.assertIn(expected, text)
         self.assertNotIn("non garanti", text)
         self.assertIn("data:image/png;base64", html, "The QR code is an image in the label")
-        self.assertIn("spoticar_co2_own", html, "The vehicle's class is marked on the scale")
-        self.assertEqual(html.count("spoticar_co2_step"), 7 + 1)  # 7 steps + the style rule
+        self.assertEqual(html.count('class="spoticar_co2_step'), 7, "The A-G scale")
+        self.assertRegex(
+            html,
+            r'class="spoticar_co2_step spoticar_co2_own"[^>]*>\s*<span>A</span>',
+            "The vehicle's class (A) is marked on the scale",
+        )
+        self.assertEqual(html.count("spoticar_co2_step spoticar_co2_own"), 1)
         self.assertNotIn("15 000", text, "Never the purchase price")
         self.assertNotIn("Livre de police", text, "No register number before the purchase")
 
@@ -85,7 +89,15 @@ class TestShowroomLabel(LabelMixin, SpoticarWebsiteCommon):
         vehicle = self._create_vehicle(co2_emission=0)
         text, html = self._text(vehicle)
         self.assertIn("Émissions de CO2 inconnues", text)
-        self.assertNotIn("spoticar_co2_own", html)
+        self.assertNotIn('class="spoticar_co2_step', html)
+
+    def test_salesperson_prints_the_label(self):
+        report = self.env.ref(LABEL).with_user(self.user_salesperson)
+        html, _fmt = report._render_qweb_html(LABEL, self.vehicle_308.ids)
+        text = " ".join(html2plaintext(html.decode()).split())
+        self.assertIn("190 000 km (non garanti)", text)
+        self.assertIn("SPOTICAR ESSENTIAL", text)
+        self.assertNotIn("7 000", text, "Never the purchase price")
 
 
 @tagged("post_install", "-at_install")
