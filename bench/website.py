@@ -227,6 +227,7 @@ def main():
         website = env["website"].search([], limit=1)
         website.domain = False
         company = website.company_id
+        company_name = company.name
         generate(env, company, args.vehicles)
         Channel = env["spoticar.publication.channel"]
         channels = {}
@@ -249,7 +250,7 @@ def main():
         cr._cnx.autocommit = True
         cr.execute("VACUUM ANALYZE product_template")
         cr._cnx.autocommit = False
-    print(f"published vehicles of {company.name}: {count}")
+    print(f"published vehicles of {company_name}: {count}")
 
     port = free_port()
     logfile = tempfile.NamedTemporaryFile(

@@ -8,6 +8,7 @@ import unittest
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import html2plaintext
 
@@ -98,6 +99,11 @@ class TestShowroomLabel(LabelMixin, SpoticarWebsiteCommon):
         self.assertIn("190 000 km (non garanti)", text)
         self.assertIn("SPOTICAR ESSENTIAL", text)
         self.assertNotIn("7 000", text, "Never the purchase price")
+
+    def test_label_only_for_vehicles(self):
+        service = self.env["product.template"].create({"name": "Nettoyage", "type": "service"})
+        with self.assertRaisesRegex(UserError, "Nettoyage"):
+            self.env["ir.actions.report"]._render_qweb_html(LABEL, service.ids)
 
 
 @tagged("post_install", "-at_install")
