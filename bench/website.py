@@ -12,6 +12,7 @@ free port and requests, as an anonymous visitor:
 
 - the list page: first page, later pages, filtered (energy, price, km), sorted by price or km;
 - a vehicle page;
+- as a baseline, the website's home page (Odoo's layout and menus, no vehicle);
 - the full feed of each channel.
 
 Server-side figures come from Odoo's own request log line (werkzeug, ``--log-level=info``): number
@@ -296,6 +297,8 @@ def main():
                 f"&km_max={50000 + 10000 * (i % 10)}&sort=km_asc"
             ),
             "vehicle page": lambda i: vehicle_paths[i % len(vehicle_paths)],
+            # Odoo's floor: the website's home page (layout, menus, no vehicle).
+            "baseline: home page": lambda i: "/",
         }
         client = {}
         for label, path_of in measures.items():
@@ -324,9 +327,11 @@ def main():
     with open(logfile, encoding="utf-8", errors="replace") as log:
         for line in log:
             match = LOG_LINE.search(line)
-            if match and (
-                match.group("path").startswith("/vehicules-occasion")
-                and "/photo/" not in match.group("path")
+            path = match and match.group("path")
+            if (
+                path
+                and (path == "/" or path.startswith("/vehicules-occasion"))
+                and ("/photo/" not in path)
             ):
                 server_lines.append(
                     (int(match.group(3)), float(match.group(4)) + float(match.group(5)))

@@ -22,9 +22,10 @@ from spoticar_core import vocabulary
 from ..models.product_template import PUBLIC_URL
 
 PER_PAGE = 12
-# Sort keys of the page → ORM order (the id keeps the order stable between pages).
+# Sort keys of the page → ORM order (the id keeps the order stable between pages; with the price,
+# in the same direction: the order of the index).
 SORTS = {
-    "price_asc": "list_price asc, id desc",
+    "price_asc": "list_price asc, id asc",
     "price_desc": "list_price desc, id desc",
     "km_asc": "mileage asc, id desc",
     "year_desc": "first_registration_date desc, id desc",

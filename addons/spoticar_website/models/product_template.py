@@ -35,11 +35,13 @@ class ProductTemplate(models.Model):
     )
     spoticar_website_url = fields.Char("Public page", compute="_compute_spoticar_website_url")
 
-    # The public stock page: the published vehicles of a company in stock, by price.
+    # The public stock page and the feeds: what may be published of a company, by price (the id
+    # breaks ties in the same direction, so that pages are read from the index), with the columns
+    # of the filters and of the make and model counts (index-only scans).
     _spoticar_published_idx = models.Index(
-        "(company_id, list_price) INCLUDE (vehicle_make_id, vehicle_model_id, mileage,"
-        " first_registration_date) WHERE is_vehicle IS TRUE AND active IS TRUE"
-        " AND spoticar_published IS TRUE"
+        "(company_id, list_price, id) INCLUDE (vehicle_make_id, vehicle_model_id, mileage,"
+        " first_registration_date, energy, gearbox, sale_ok) WHERE is_vehicle IS TRUE"
+        " AND active IS TRUE AND spoticar_published IS TRUE AND vehicle_state = 'stock'"
     )
 
     # === COMPUTE === #
