@@ -93,7 +93,12 @@ class ProductTemplate(models.Model):
     def _spoticar_public_path(self):
         """``/vehicules-occasion/peugeot-308-sw-2-...-42``: the vehicle's public page."""
         self.ensure_one()
-        return f"{PUBLIC_URL}/{self.env['ir.http']._slug((self.id, self.name or ''))}"
+        return self._spoticar_public_path_of(self.id, self.name)
+
+    @api.model
+    def _spoticar_public_path_of(self, vehicle_id, name):
+        """The public path of a vehicle from its id and name (the feed builds thousands)."""
+        return f"{PUBLIC_URL}/{self.env['ir.http']._slug((vehicle_id, name or ''))}"
 
     def _spoticar_public_url(self):
         """Absolute URL of the public page, on the company's website when it has a domain."""

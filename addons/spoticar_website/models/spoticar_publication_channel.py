@@ -9,6 +9,7 @@ from lxml import etree
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_round
 
 from spoticar_core import vocabulary
 
@@ -17,6 +18,32 @@ MANAGER_GROUP = "spoticar_stock.group_spoticar_manager"
 # send a Python object, so the token only changes through action_regenerate_token.
 _TOKEN_WRITE = object()
 _TOKEN_WRITE_KEY = "spoticar_channel_token_write"
+# Vehicle fields the feed reads.
+FEED_FIELDS = [
+    "name",
+    "default_code",
+    "vehicle_make_id",
+    "vehicle_model_id",
+    "vehicle_version_id",
+    "first_registration_date",
+    "mileage",
+    "mileage_guaranteed",
+    "energy",
+    "gearbox",
+    "din_power",
+    "fiscal_power",
+    "commercial_color",
+    "vehicle_color",
+    "doors",
+    "seats",
+    "list_price",
+    "co2_emission",
+    "co2_class",
+    "critair",
+    "equipment_ids",
+    "description_sale",
+    "vin",
+]
 # Columns of the feed, in order (CSV header, XML element names).
 FEED_COLUMNS = (
     "identifier",
@@ -48,6 +75,13 @@ FEED_COLUMNS = (
     "dealer_email",
     "mobility_message",
 )
+
+
+def _ids(value):
+    """The ids of a many2one (an id or False) or many2many (a list) value of read(load=None)."""
+    if isinstance(value, list | tuple):
+        return value
+    return [value] if value else []
 
 
 def _new_token():
@@ -126,7 +160,10 @@ class SpoticarPublicationChannel(models.Model):
         return Vehicle.search(Vehicle._spoticar_published_domain(self.company_id), order="id")
 
     def _spoticar_feed_rows(self):
-        """One dict per published vehicle of the channel's company (FEED_COLUMNS), in French."""
+        """One dict per published vehicle of the channel's company (FEED_COLUMNS), in French.
+
+        Read in bulk (read() and one query per related model), not record by record: a feed
+        holds thousands of vehicles."""
         self.ensure_one()
         company = self.company_id.sudo()
         vehicles = self._spoticar_feed_vehicles().with_context(lang="fr_FR")
@@ -145,8 +182,25 @@ class SpoticarPublicationChannel(models.Model):
             photos.setdefault(photo["product_tmpl_id"][0], []).append(
                 f"{base}/vehicules-occasion/photo/{photo['id']}?size=1920"
             )
+        data = vehicles.read(FEED_FIELDS, load=None)
+        names = {
+            model: {
+                record["id"]: record["name"]
+                for record in env[model]
+                .browse({value for row in data for value in _ids(row[fname])})
+                .read(["name"])
+            }
+            for fname, model in (
+                ("vehicle_make_id", "spoticar.vehicle.make"),
+                ("vehicle_model_id", "spoticar.vehicle.model"),
+                ("vehicle_version_id", "spoticar.vehicle.version"),
+                ("equipment_ids", "spoticar.vehicle.equipment"),
+            )
+        }
+        makes, models_, versions, equipment = names.values()
         gearboxes = dict(vehicles._fields["gearbox"]._description_selection(env))
         critairs = dict(vehicles._fields["critair"]._description_selection(env))
+        energies = {term.key: term.label_fr for term in vocabulary.ENERGIES}
         show_vin = company.spoticar_website_show_vin
         address = ", ".join(
             part
@@ -160,39 +214,41 @@ class SpoticarPublicationChannel(models.Model):
             "dealer_email": company.email or "",
             "mobility_message": company._spoticar_mobility_message_text(),
         }
-        currency = company.currency_id
+        digits = company.currency_id.decimal_places
+        public_path = vehicles._spoticar_public_path_of
         rows = []
-        for vehicle in vehicles:
-            energy = vocabulary.term(vocabulary.ENERGIES, vehicle.energy)
+        for row in data:
             rows.append(
                 {
-                    "identifier": vehicle.default_code or str(vehicle.id),
-                    "make": vehicle.vehicle_make_id.name or "",
-                    "model": vehicle.vehicle_model_id.name or "",
-                    "version": vehicle.vehicle_version_id.name or vehicle.name,
-                    "first_registration": vehicle.first_registration_date.isoformat()
-                    if vehicle.first_registration_date
+                    "identifier": row["default_code"] or str(row["id"]),
+                    "make": makes.get(row["vehicle_make_id"], ""),
+                    "model": models_.get(row["vehicle_model_id"], ""),
+                    "version": versions.get(row["vehicle_version_id"]) or row["name"],
+                    "first_registration": row["first_registration_date"].isoformat()
+                    if row["first_registration_date"]
                     else "",
-                    "mileage_km": str(vehicle.mileage or 0),
-                    "mileage_guaranteed": "1" if vehicle.mileage_guaranteed else "0",
-                    "energy": energy.label_fr if energy else "",
-                    "gearbox": gearboxes.get(vehicle.gearbox, ""),
-                    "power_din_hp": str(vehicle.din_power or ""),
-                    "power_fiscal_cv": str(vehicle.fiscal_power or ""),
-                    "colour": vehicle.commercial_color or vehicle.vehicle_color or "",
-                    "doors": str(vehicle.doors or ""),
-                    "seats": str(vehicle.seats or ""),
-                    "price_eur": f"{currency.round(vehicle.list_price):.2f}",
-                    "co2_g_km": str(vehicle.co2_emission)
-                    if vehicle.co2_emission or vehicle.co2_class
+                    "mileage_km": str(row["mileage"] or 0),
+                    "mileage_guaranteed": "1" if row["mileage_guaranteed"] else "0",
+                    "energy": energies.get(row["energy"], ""),
+                    "gearbox": gearboxes.get(row["gearbox"], ""),
+                    "power_din_hp": str(row["din_power"] or ""),
+                    "power_fiscal_cv": str(row["fiscal_power"] or ""),
+                    "colour": row["commercial_color"] or row["vehicle_color"] or "",
+                    "doors": str(row["doors"] or ""),
+                    "seats": str(row["seats"] or ""),
+                    "price_eur": f"{float_round(row['list_price'], digits):.{digits}f}",
+                    "co2_g_km": str(row["co2_emission"])
+                    if row["co2_emission"] or row["co2_class"]
                     else "",
-                    "co2_class": vehicle.co2_class or "",
-                    "critair": critairs.get(vehicle.critair, ""),
-                    "equipment": " | ".join(vehicle.equipment_ids.mapped("name")),
-                    "description": vehicle.description_sale or "",
-                    "photo_urls": " ".join(photos.get(vehicle.id, [])),
-                    "url": base + vehicle._spoticar_public_path(),
-                    "vin": (vehicle.vin or "") if show_vin else "",
+                    "co2_class": row["co2_class"] or "",
+                    "critair": critairs.get(row["critair"], ""),
+                    "equipment": " | ".join(
+                        equipment[i] for i in row["equipment_ids"] if i in equipment
+                    ),
+                    "description": row["description_sale"] or "",
+                    "photo_urls": " ".join(photos.get(row["id"], [])),
+                    "url": base + public_path(row["id"], row["name"]),
+                    "vin": (row["vin"] or "") if show_vin else "",
                     **dealer,
                 }
             )
