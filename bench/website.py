@@ -31,9 +31,10 @@ published vehicles + 5,000 reserved, sold or unpublished, 40 requests each, serv
     baseline: home page           88    120   6-27
     full feed CSV 2.9 s (worst 4.3 s, 2.7 MB), XML 4.2 s (worst 5.4 s, 10.7 MB)
 
-The number of queries of a list page is constant (20, 6 of them Odoo's website layout); the page's own
-SQL reads the published-stock index (page 400: 1 ms, make/model counts: 5 ms, EXPLAIN ANALYZE on an
-idle moment). The list-page p50 target was not met on that loaded machine: rerun on an idle one.
+The number of queries of a list page is constant (20, 6 of them Odoo's website layout); the
+page's own SQL reads the published-stock index (page 400: 1 ms, make/model counts: 5 ms, EXPLAIN
+ANALYZE at a quieter moment). The list-page p50 target was not met on that loaded machine: rerun
+on an idle one.
 """
 
 import argparse
