@@ -20,21 +20,22 @@ of SQL queries, time in SQL and time outside SQL for each request. It prints p50
 milliseconds and the queries per request (min/max). Targets (2 cores): list page p50 < 150 ms
 server-side, queries per list page bounded (the same whatever the stock size), full feed < 5 s.
 
-Measured on 29 November 2026 (2 cores shared with five other test runs, load average 13), 10,000
-published vehicles + 5,000 reserved, sold or unpublished, 40 requests each, server-side ms:
+Measured on 29 November 2026, 10,000 published vehicles + 5,000 reserved, sold or unpublished,
+40 requests each, server-side ms (p50 / p95, queries per request):
 
-    measure                      p50    p95   queries
-    list, first page             423    784   20
-    list, a later page           352    677   20
-    list, filtered and sorted    290    435   20
-    vehicle page                 207    835   19-34
-    baseline: home page           88    120   6-27
-    full feed CSV 2.9 s (worst 4.3 s, 2.7 MB), XML 4.2 s (worst 5.4 s, 10.7 MB)
+    measure                      load 5.5 (2 cores)    load 13 (2 cores)     queries
+    list, first page             42 / 53               423 / 784             20
+    list, a later page           42 / 53               352 / 677             20
+    list, filtered and sorted    43 / 47               290 / 435             20
+    vehicle page                 30 / 42               207 / 835             19-34
+    baseline: home page          17 / 23                88 / 120             6-27
+    full feed CSV (2.7 MB)       0.56 s (worst 0.71)   2.9 s (worst 4.3)
+    full feed XML (10.7 MB)      0.85 s (worst 0.88)   4.2 s (worst 5.4)
 
-The number of queries of a list page is constant (20, 6 of them Odoo's website layout); the
-page's own SQL reads the published-stock index (page 400: 1 ms, make/model counts: 5 ms, EXPLAIN
-ANALYZE at a quieter moment). The list-page p50 target was not met on that loaded machine: rerun
-on an idle one.
+The number of queries of a list page is constant (20, 6 of them Odoo's website layout), whatever
+the page and the stock size; the page's own SQL reads the published-stock index (page 400: 1 ms,
+make/model counts: 5 ms). On the machine shared with five test runs (load 13) every figure is about
+7 times the quiet one, Odoo's own home page included.
 """
 
 import argparse
