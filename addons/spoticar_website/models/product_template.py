@@ -42,6 +42,7 @@ class ProductTemplate(models.Model):
         "(company_id, list_price, id) INCLUDE (vehicle_make_id, vehicle_model_id, mileage,"
         " first_registration_date, energy, gearbox, sale_ok) WHERE is_vehicle IS TRUE"
         " AND active IS TRUE AND spoticar_published IS TRUE AND vehicle_state = 'stock'"
+        " AND spoticar_recon_state = 'ready'"
     )
 
     # === COMPUTE === #
@@ -77,16 +78,15 @@ class ProductTemplate(models.Model):
     @api.model
     def _spoticar_published_domain(self, company=None):
         """What may be published (the page, the feeds): the company's published vehicles that
-        are in stock, neither reserved nor sold. The one place that says it."""
+        are available for sale (in stock, neither reserved nor sold, ready for sale: see
+        ``_spoticar_available_domain``). The one place that says it."""
         company = company or self.env.company
-        return Domain(
+        return self._spoticar_available_domain() & Domain(
             [
-                ("is_vehicle", "=", True),
                 ("active", "=", True),
                 ("sale_ok", "=", True),
                 ("spoticar_published", "=", True),
                 ("company_id", "=", company.id),
-                ("vehicle_state", "=", "stock"),
             ]
         )
 

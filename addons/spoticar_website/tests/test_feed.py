@@ -124,6 +124,8 @@ class TestFeed(HttpCase, SpoticarWebsiteCommon):
 
     def test_reserved_and_sold_vehicles_leave_the_feed(self):
         other = self._create_published()
+        preparing = self._create_published()
+        preparing.action_spoticar_recon_start()  # in the workshop: not ready for sale
         codes = {row["identifier"] for row in self._csv_rows(self._get(self.channel_csv))}
         self.assertEqual(codes, {self.vehicle_308.default_code, other.default_code})
         self._create_order(self.vehicle_308).action_confirm()

@@ -144,6 +144,11 @@ class TestPublicPage(HttpCase, SpoticarWebsiteCommon):
         path = self.bought._spoticar_public_path()
         self.bought.spoticar_published = False
         self.assertEqual(self._open(path).status_code, 404)
+        self.bought.spoticar_published = True
+        self.assertEqual(self._open(path).status_code, 200)
+        self.bought.action_spoticar_recon_start()  # back in the workshop: not ready for sale
+        self.assertEqual(self._open(path).status_code, 404)
+        self.assertNotIn(path, self._open("/vehicules-occasion").text)
         self.assertEqual(self._open("/vehicules-occasion/not-a-vehicle").status_code, 404)
 
     # === The request form === #
