@@ -28,6 +28,8 @@ class TestPublicPage(HttpCase, SpoticarWebsiteCommon):
         # A vehicle bought from a private person: its livre de police entry exists.
         cls.bought = cls._create_incoming_vehicle(list_price=12490.0, license_plate="FA-321-PA")
         cls._receive(cls, cls._purchase(cls.bought, cls.seller_private, 8765.0))
+        # Bought, it enters the workshop ("to prepare"): published once ready for sale.
+        cls.bought.action_spoticar_recon_ready()
         cls.bought.spoticar_published = True
 
     def _open(self, path, host=RENNES, **kwargs):
