@@ -86,3 +86,10 @@ def test_text_limit_of_an_unknown_field_fails_loudly():
     with pytest.raises(KeyError):
         limits.declaration_max_length("customer.nickname")
     assert limits.declaration_max_length("customer.birth_date") is None
+
+
+def test_past_date_range_ends_today():
+    today = datetime.date(2026, 11, 29)
+    earliest, latest = limits.past_date_range(today)
+    assert latest == today
+    assert earliest == limits.DATE_MIN
