@@ -98,6 +98,7 @@ def is_passenger_car(category):
     """True for a passenger car (VP) and for a vehicle whose category is not known."""
     return not category or category == PASSENGER_CAR
 
+
 # Certified-used-car programmes. A vehicle without a label of its own takes its make's programme.
 LABELS = (
     Term("spoticar", "Spoticar", "Spoticar"),

@@ -12,8 +12,7 @@ from odoo.tools import float_compare
 from odoo.tools.misc import formatLang
 
 from spoticar_core import critair as critair_rules
-from spoticar_core import formalities
-from spoticar_core import identifiers, limits
+from spoticar_core import formalities, identifiers, limits
 from spoticar_core.exceptions import SpoticarValidationError
 
 from .common import (

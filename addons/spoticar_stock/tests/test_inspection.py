@@ -22,9 +22,10 @@ class TestInspectionFields(SpoticarStockCommon):
         cls.vehicle = cls._create_vehicle(in_stock=False, first_registration_date=date(2015, 3, 2))
 
     def test_result_selection_is_the_core_vocabulary(self):
-        keys = [key for key, _label in self.env["product.template"]._fields[
-            "inspection_result"
-        ].selection]
+        keys = [
+            key
+            for key, _label in self.env["product.template"]._fields["inspection_result"].selection
+        ]
         self.assertEqual(tuple(keys), formalities.INSPECTION_RESULT_KEYS)
 
     def test_dates_not_in_the_future(self):
@@ -62,7 +63,9 @@ class TestInspectionFields(SpoticarStockCommon):
             )
         self.assertIn("04/05/2026", str(error.exception))
         with self.assertRaises(ValidationError):
-            self.vehicle.write({"inspection_date": date(2015, 3, 1), "inspection_result": "favourable"})
+            self.vehicle.write(
+                {"inspection_date": date(2015, 3, 1), "inspection_result": "favourable"}
+            )
         self.assertFalse(self.vehicle.inspection_date, "nothing half-saved")
 
     def test_valid_until(self):
@@ -71,7 +74,10 @@ class TestInspectionFields(SpoticarStockCommon):
         self.assertEqual(self.vehicle.inspection_valid_until, date(2026, 11, 3))
         # A counter-visit of 20 May 2026 serves up to 19 July 2026 (less than 2 months).
         self.vehicle.write(
-            {"inspection_result": "counter_visit", "inspection_counter_visit_date": date(2026, 5, 20)}
+            {
+                "inspection_result": "counter_visit",
+                "inspection_counter_visit_date": date(2026, 5, 20),
+            }
         )
         self.assertEqual(self.vehicle.inspection_valid_until, date(2026, 7, 19))
 
