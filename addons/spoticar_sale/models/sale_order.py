@@ -10,7 +10,10 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools.misc import formatLang
 
-from odoo.addons.spoticar_stock.models.common import check_entry_vals
+from odoo.addons.spoticar_stock.models.common import (
+    INSPECTION_RESULT_SELECTION,
+    check_entry_vals,
+)
 
 from spoticar_core import exceptions as spoticar_exceptions
 from spoticar_core import formalities, limits, register, vocabulary
@@ -180,20 +183,22 @@ class SaleOrder(models.Model):
         compute="_compute_siv_sale_deadline",
         help="The sale is declared in the SIV within 15 days (Code de la route R322-4).",
     )
-    # The vehicle's contrôle technique, entered from the order as well (stored on the vehicle).
+    # The vehicle's contrôle technique, entered from the order as well: stored on the vehicle, the
+    # three fields written together (one inverse) so that its consistency check sees them all.
     vehicle_inspection_date = fields.Date(
-        related="vehicle_tmpl_id.inspection_date",
-        readonly=False,
+        compute="_compute_vehicle_inspection",
+        inverse="_inverse_vehicle_inspection",
         string="Last technical inspection",
     )
     vehicle_inspection_result = fields.Selection(
-        related="vehicle_tmpl_id.inspection_result",
-        readonly=False,
+        INSPECTION_RESULT_SELECTION,
+        compute="_compute_vehicle_inspection",
+        inverse="_inverse_vehicle_inspection",
         string="Technical inspection result",
     )
     vehicle_inspection_counter_visit_date = fields.Date(
-        related="vehicle_tmpl_id.inspection_counter_visit_date",
-        readonly=False,
+        compute="_compute_vehicle_inspection",
+        inverse="_inverse_vehicle_inspection",
         string="Counter-visit date",
     )
     margin_vat_amount = fields.Monetary(
@@ -257,6 +262,28 @@ class SaleOrder(models.Model):
                 order.state == "sale"
                 and order.vehicle_id
                 and formalities.siv_declaration_deadline(order._spoticar_sale_day())
+            )
+
+    @api.depends(
+        "vehicle_id.inspection_date",
+        "vehicle_id.inspection_result",
+        "vehicle_id.inspection_counter_visit_date",
+    )
+    def _compute_vehicle_inspection(self):
+        for order in self:
+            vehicle = order.vehicle_id
+            order.vehicle_inspection_date = vehicle.inspection_date
+            order.vehicle_inspection_result = vehicle.inspection_result
+            order.vehicle_inspection_counter_visit_date = vehicle.inspection_counter_visit_date
+
+    def _inverse_vehicle_inspection(self):
+        for order in self.filtered("vehicle_id"):
+            order.vehicle_id.product_tmpl_id.write(
+                {
+                    "inspection_date": order.vehicle_inspection_date,
+                    "inspection_result": order.vehicle_inspection_result,
+                    "inspection_counter_visit_date": (order.vehicle_inspection_counter_visit_date),
+                }
             )
 
     @api.depends("order_line.margin_vat_amount")
@@ -495,28 +522,14 @@ class SaleOrder(models.Model):
             ._render_qweb_pdf("spoticar_sale.action_report_vehicle_order", self.ids)
         )
         filename = self.env._("Signed order form - %(order)s.pdf", order=self.name)
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": filename,
-                    "type": "binary",
-                    "raw": pdf,
-                    "res_model": self._name,
-                    "res_id": self.id,
-                    "mimetype": "application/pdf",
-                }
-            )
-        )
-        self.sudo().message_post(
+        message = self.sudo().message_post(
             body=self.env._(
                 "Order form signed online by %(signer)s: the signed PDF is attached.",
                 signer=self.signed_by,
             ),
-            attachment_ids=attachment.ids,
+            attachments=[(filename, pdf)],
         )
-        return attachment
+        return message.attachment_ids
 
     # === Business: vehicle reservation === #
     def _spoticar_reserve_vehicles(self):

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from spoticar_core import formalities, vocabulary
@@ -30,7 +30,20 @@ class StockPicking(models.Model):
         "contrôle technique.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("inspection_override_reason"):
+                self._spoticar_check_override_write(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._spoticar_check_override_write(vals)
+        return super().write(vals)
+
+    @api.model
+    def _spoticar_check_override_write(self, vals):
+        """The reason is set by the manager's wizard only (never by a request's values)."""
         if "inspection_override_reason" in vals and (
             self.env.context.get(_OVERRIDE_KEY) is not _INSPECTION_OVERRIDE
         ):
@@ -40,7 +53,6 @@ class StockPicking(models.Model):
                     "sets it, with the wizard of the delivery."
                 )
             )
-        return super().write(vals)
 
     def button_validate(self):
         self._spoticar_check_inspection()

@@ -102,7 +102,7 @@ class TestSaleCertificate(HttpCase, SpoticarSaleCommon):
             "☐ Mme ☒ M.",
             "DUPONT",
             "Jean",
-            "Cotitulaire",
+            "Co-titulaire",
             "Marie",
             "1 place de la Mairie 35000 Rennes",
             "certifie acquérir le véhicule désigné ci-dessus",

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The formalities of a vehicle sale: SIV declaration, contrôle technique at delivery, cash cap."""
 
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -27,11 +27,15 @@ class TestSivDeclaration(SpoticarSaleCommon):
         self.assertEqual(activity.date_deadline, date(2027, 1, 4))
         self.assertEqual(order.siv_sale_deadline, date(2027, 1, 4))
         self.assertEqual(activity.user_id, self.user_salesperson)
+        # a record is tracked from the transaction after its creation (mail's _track_discard)
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         order.with_user(self.user_salesperson).with_context(tracking_disable=False).write(
             {"siv_sale_receipt": " 2026-CES-000123 "}
         )
         self.env.flush_all()
         self.env.cr.precommit.run()
+        self.env.invalidate_all()
         self.assertEqual(order.siv_sale_receipt, "2026-CES-000123")
         self.assertFalse(
             order.activity_ids.filtered(lambda a: a.activity_type_id == siv_type),
@@ -256,6 +260,8 @@ class TestInspectionAtDelivery(SpoticarSaleCommon):
         with self.assertRaises(AccessError):
             picking.write({"inspection_override_reason": "Client pressé"})
         with self.assertRaises(AccessError):
+            picking.copy({"inspection_override_reason": "Client pressé"})
+        with self.assertRaises(AccessError):
             picking.action_spoticar_inspection_override()
         with self.assertRaises(AccessError):
             picking._spoticar_override_inspection("Client pressé")
@@ -289,3 +295,57 @@ class TestInspectionAtDelivery(SpoticarSaleCommon):
                 record.message_ids.filtered(lambda m: "pour export" in (m.body or "")),
                 f"the reason is in the chatter of {record._name}",
             )
+
+
+@tagged("post_install", "-at_install")
+class TestFormalitiesAccess(SpoticarSaleCommon):
+    """What a salesperson does over JSON-RPC with the formalities: write, read, search,
+    read_group, export_data; never the manager's override."""
+
+    def test_salesperson_roles(self):
+        order = self._create_order(self.vehicle_308, user_id=self.user_salesperson.id)
+        order.action_confirm()
+        Order = self.env["sale.order"].with_user(self.user_salesperson)
+        mine = Order.browse(order.id)
+        mine.write({"siv_sale_receipt": "CES-42"})
+        self.assertEqual(mine.read(["siv_sale_receipt"])[0]["siv_sale_receipt"], "CES-42")
+        self.assertEqual(Order.search([("siv_sale_receipt", "=", "CES-42")]), order)
+        groups = Order.formatted_read_group(
+            [("id", "=", order.id)], ["siv_sale_receipt"], ["__count"]
+        )
+        self.assertEqual(groups[0]["siv_sale_receipt"], "CES-42")
+        self.assertEqual(groups[0]["__count"], 1)
+        exported = mine.export_data(["name", "siv_sale_receipt", "vehicle_inspection_date"])
+        self.assertEqual(exported["datas"][0][1], "CES-42")
+        # the contrôle technique is entered from the order: stored on the vehicle
+        mine.write(
+            {"vehicle_inspection_date": date(2026, 1, 5), "vehicle_inspection_result": "favourable"}
+        )
+        self.assertEqual(self.vehicle_308.inspection_date, date(2026, 1, 5))
+        Vehicle = self.env["product.template"].with_user(self.user_salesperson)
+        self.assertEqual(
+            Vehicle.search([("inspection_result", "=", "favourable")]), self.vehicle_308
+        )
+        Picking = self.env["stock.picking"].with_user(self.user_salesperson)
+        picking = Picking.browse(order.picking_ids.id)
+        self.assertEqual(picking.export_data(["inspection_override_reason"])["datas"], [[""]])
+        with self.assertRaises(AccessError):
+            picking.write({"inspection_override_reason": "RPC"})
+
+    def test_certificate_time_of_a_sale_confirmed_that_day(self):
+        self.user_salesperson.tz = "Europe/Paris"
+        order = self._create_order(
+            self.vehicle_308, sale_date=date(2026, 11, 27), user_id=self.user_salesperson.id
+        )
+        order.action_confirm()
+        # confirmed at 9:05 UTC on the sale day: 10:05 in Rennes (winter time)
+        order.date_order = datetime(2026, 11, 27, 9, 5)
+        values = order._spoticar_certificate_values()
+        self.assertEqual((values["day"], values["hour"]), ("27/11/2026", "10:05"))
+        self.assertEqual(values["genre"], "VP")
+        # confirmed another day than the sale date: the time is left to write by hand
+        order.date_order = datetime(2026, 11, 28, 9, 5)
+        self.assertEqual(order._spoticar_certificate_values()["hour"], "")
+        order_2 = self._create_order(self._create_vehicle(vehicle_category="VU"))
+        self.assertEqual(order_2._spoticar_certificate_values()["genre"], "CTTE")
+        self.assertEqual(order_2._spoticar_certificate_values()["hour"], "", "not confirmed")

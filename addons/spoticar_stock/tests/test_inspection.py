@@ -87,7 +87,8 @@ class TestInspectionFields(SpoticarStockCommon):
             "spoticar_stock.action_report_vehicle_sheet", self.vehicle.ids
         )
         text = " ".join(html2plaintext(html.decode()).split())
-        self.assertIn("Technical inspection 04/05/2026 (Favourable)", text)
+        self.assertIn("Technical inspection 04/05/2026", text)
+        self.assertIn("Favourable", text)
         arch = self.env["product.template"].get_views(
             [(self.env.ref("spoticar_stock.product_template_vehicle_view_form").id, "form")]
         )["views"]["form"]["arch"]

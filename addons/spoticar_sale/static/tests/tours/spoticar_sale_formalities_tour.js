@@ -76,8 +76,13 @@ registry.category("web_tour.tours").add("spoticar_sale_formalities_tour", {
         },
         {
             content: "Its result",
-            trigger: ".o_field_widget[name=vehicle_inspection_result] select",
-            run: 'select "favourable"',
+            trigger: ".o_field_widget[name=vehicle_inspection_result] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
+            content: "Favourable",
+            trigger: ".o_select_menu_menu .o_select_menu_item:contains('Favorable')",
+            run: "click",
         },
         {
             content: "Save the order",
