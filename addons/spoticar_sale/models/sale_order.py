@@ -10,10 +10,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools.misc import formatLang
 
-from odoo.addons.spoticar_stock.models.common import (
-    INSPECTION_RESULT_SELECTION,
-    check_entry_vals,
-)
+from odoo.addons.spoticar_stock.models.common import check_entry_vals
 
 from spoticar_core import exceptions as spoticar_exceptions
 from spoticar_core import formalities, limits, register, vocabulary
@@ -183,23 +180,15 @@ class SaleOrder(models.Model):
         compute="_compute_siv_sale_deadline",
         help="The sale is declared in the SIV within 15 days (Code de la route R322-4).",
     )
-    # The vehicle's contrôle technique, entered from the order as well: stored on the vehicle, the
-    # three fields written together (one inverse) so that its consistency check sees them all.
+    # The vehicle's contrôle technique, shown on the order (entered on the vehicle sheet).
     vehicle_inspection_date = fields.Date(
-        compute="_compute_vehicle_inspection",
-        inverse="_inverse_vehicle_inspection",
-        string="Last technical inspection",
+        related="vehicle_tmpl_id.inspection_date", string="Last technical inspection"
     )
     vehicle_inspection_result = fields.Selection(
-        INSPECTION_RESULT_SELECTION,
-        compute="_compute_vehicle_inspection",
-        inverse="_inverse_vehicle_inspection",
-        string="Technical inspection result",
+        related="vehicle_tmpl_id.inspection_result", string="Technical inspection result"
     )
     vehicle_inspection_counter_visit_date = fields.Date(
-        compute="_compute_vehicle_inspection",
-        inverse="_inverse_vehicle_inspection",
-        string="Counter-visit date",
+        related="vehicle_tmpl_id.inspection_counter_visit_date", string="Counter-visit date"
     )
     margin_vat_amount = fields.Monetary(
         compute="_compute_margin_vat_amount",
@@ -262,28 +251,6 @@ class SaleOrder(models.Model):
                 order.state == "sale"
                 and order.vehicle_id
                 and formalities.siv_declaration_deadline(order._spoticar_sale_day())
-            )
-
-    @api.depends(
-        "vehicle_id.inspection_date",
-        "vehicle_id.inspection_result",
-        "vehicle_id.inspection_counter_visit_date",
-    )
-    def _compute_vehicle_inspection(self):
-        for order in self:
-            vehicle = order.vehicle_id
-            order.vehicle_inspection_date = vehicle.inspection_date
-            order.vehicle_inspection_result = vehicle.inspection_result
-            order.vehicle_inspection_counter_visit_date = vehicle.inspection_counter_visit_date
-
-    def _inverse_vehicle_inspection(self):
-        for order in self.filtered("vehicle_id"):
-            order.vehicle_id.product_tmpl_id.write(
-                {
-                    "inspection_date": order.vehicle_inspection_date,
-                    "inspection_result": order.vehicle_inspection_result,
-                    "inspection_counter_visit_date": (order.vehicle_inspection_counter_visit_date),
-                }
             )
 
     @api.depends("order_line.margin_vat_amount")
@@ -499,6 +466,21 @@ class SaleOrder(models.Model):
         if self.env["res.lang"]._get_data(code="fr_FR").code:
             return "fr_FR"
         return self.partner_id.lang or self.env.lang
+
+    def action_spoticar_open_vehicle(self):
+        """The vehicle sheet of the order, where its contrôle technique is entered."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.vehicle_tmpl_id.display_name,
+            "res_model": "product.template",
+            "res_id": self.vehicle_tmpl_id.id,
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("spoticar_stock.product_template_vehicle_view_form").id, "form")
+            ],
+            "target": "current",
+        }
 
     def action_spoticar_print_certificate(self):
         """Header button of a confirmed vehicle order: the certificat de cession."""

@@ -317,11 +317,12 @@ class TestFormalitiesAccess(SpoticarSaleCommon):
         self.assertEqual(groups[0]["__count"], 1)
         exported = mine.export_data(["name", "siv_sale_receipt", "vehicle_inspection_date"])
         self.assertEqual(exported["datas"][0][1], "CES-42")
-        # the contrôle technique is entered from the order: stored on the vehicle
-        mine.write(
-            {"vehicle_inspection_date": date(2026, 1, 5), "vehicle_inspection_result": "favourable"}
+        # the contrôle technique is entered on the vehicle sheet, opened from the order
+        self.assertEqual(mine.action_spoticar_open_vehicle()["res_id"], self.vehicle_308.id)
+        self.vehicle_308.with_user(self.user_salesperson).write(
+            {"inspection_date": date(2026, 1, 5), "inspection_result": "favourable"}
         )
-        self.assertEqual(self.vehicle_308.inspection_date, date(2026, 1, 5))
+        self.assertEqual(mine.vehicle_inspection_date, date(2026, 1, 5))
         Vehicle = self.env["product.template"].with_user(self.user_salesperson)
         self.assertEqual(
             Vehicle.search([("inspection_result", "=", "favourable")]), self.vehicle_308

@@ -70,13 +70,18 @@ registry.category("web_tour.tours").add("spoticar_sale_formalities_tour", {
             run: "click",
         },
         {
+            content: "Open the vehicle sheet",
+            trigger: "button[name=action_spoticar_open_vehicle]",
+            run: "click",
+        },
+        {
             content: "Enter the date of the contrôle technique",
-            trigger: ".o_field_widget[name=vehicle_inspection_date] input",
+            trigger: ".o_field_widget[name=inspection_date] input",
             run: `edit ${frenchToday()}`,
         },
         {
             content: "Its result",
-            trigger: ".o_field_widget[name=vehicle_inspection_result] .o_select_menu_toggler",
+            trigger: ".o_field_widget[name=inspection_result] .o_select_menu_toggler",
             run: "click",
         },
         {
@@ -85,13 +90,18 @@ registry.category("web_tour.tours").add("spoticar_sale_formalities_tour", {
             run: "click",
         },
         {
-            content: "Save the order",
+            content: "Save the vehicle",
             trigger: ".o_form_button_save:enabled",
             run: "click",
         },
         {
             content: "Saved",
             trigger: ".o_form_saved",
+        },
+        {
+            content: "Back to the order",
+            trigger: ".o_breadcrumb .o_back_button a",
+            run: "click",
         },
         {
             content: "Open the delivery again",
