@@ -114,3 +114,10 @@ def test_w_garage_year_range():
     assert years.contains(2009) and years.contains(2027)
     assert not years.contains(2008)
     assert not years.contains(2028)
+
+
+def test_past_date_range_ends_today():
+    today = datetime.date(2026, 11, 29)
+    earliest, latest = limits.past_date_range(today)
+    assert latest == today
+    assert earliest == limits.DATE_MIN

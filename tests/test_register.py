@@ -92,3 +92,20 @@ def test_a_value_cannot_forge_another_field():
     assert forged != register.entry_hash({"number": 1, "vin": "VF3", "price": 1.0}, "")
     escaped = register.entry_hash({"number": 1, "vin": "VF3\\nprice=1.00"}, "")
     assert escaped != forged
+
+
+def test_cash_debtor_resident_by_country():
+    assert register.cash_debtor_resident("FR")
+    assert register.cash_debtor_resident("re")  # La Réunion, a French department
+    assert register.cash_debtor_resident(False)  # unknown: the lower cap
+    assert not register.cash_debtor_resident("BE")
+
+
+def test_cash_cap_of_a_customer_at_the_limit():
+    # a private customer resident in France pays 1,000.00 EUR in cash, not 1,000.01
+    assert register.cash_allowed("1000.00", debtor_professional=False, debtor_resident=True)
+    assert not register.cash_allowed(1000.01, debtor_professional=False, debtor_resident=True)
+    # a private customer living in Belgium: up to 15,000 EUR; a Belgian company: 1,000 EUR
+    assert register.cash_allowed(15000, False, register.cash_debtor_resident("BE"))
+    assert not register.cash_allowed(15000.01, False, register.cash_debtor_resident("BE"))
+    assert not register.cash_allowed(1000.01, True, register.cash_debtor_resident("BE"))

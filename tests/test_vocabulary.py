@@ -168,3 +168,11 @@ def test_numbers_above_their_bound_are_refused_by_the_declaration(name):
     assert path not in [e["field"] for e in declaration.validate_declaration(at_limit)]
     above = dict(body, **{block: dict(body[block], **{field: limit + 1})})
     assert [e["field"] for e in declaration.validate_declaration(above)] == [path]
+
+
+def test_passenger_car_and_national_genre():
+    assert vocabulary.is_passenger_car("VP")
+    assert vocabulary.is_passenger_car(False)  # unknown category: the stricter rules
+    assert not vocabulary.is_passenger_car("VU")
+    assert set(vocabulary.NATIONAL_GENRES) == set(vocabulary.VEHICLE_CATEGORY_KEYS)
+    assert vocabulary.NATIONAL_GENRES["VU"] == "CTTE"

@@ -31,6 +31,7 @@
         "security/spoticar_sale_rules.xml",
         "data/spoticar_sale_data.xml",
         "data/spoticar_greycard_data.xml",
+        "data/spoticar_formalities_data.xml",
         "report/ir_actions_report.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
@@ -38,7 +39,9 @@
         "views/res_config_settings_views.xml",
         "views/spoticar_greycard_rate_views.xml",
         "wizards/spoticar_trade_in_wizard_views.xml",
+        "wizards/spoticar_inspection_override_wizard_views.xml",
         "report/sale_order_templates.xml",
+        "report/sale_certificate_templates.xml",
     ],
     "demo": ["demo/spoticar_sale_demo.xml"],
     "assets": {

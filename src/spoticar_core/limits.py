@@ -120,6 +120,11 @@ def first_registration_range(today):
     return DATE_MIN, today
 
 
+def past_date_range(today):
+    """(earliest, latest) date of an event that already took place (a contrôle technique)."""
+    return DATE_MIN, today
+
+
 def birth_date_range(today):
     """(earliest, latest) birth date of a customer: :data:`HUMAN_AGE_MAX` years back to today."""
     earliest = max(DATE_MIN, _years_before(today, HUMAN_AGE_MAX))

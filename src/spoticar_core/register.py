@@ -107,6 +107,21 @@ def cash_cap(debtor_professional, debtor_resident=True):
     return CASH_CAP
 
 
+# Countries of Odoo whose residents have their tax domicile in France: metropolitan France and the
+# overseas departments (Guadeloupe, Guyane, Martinique, La Réunion, Mayotte), which Odoo lists as
+# countries of their own.
+FRENCH_TAX_COUNTRY_CODES = frozenset({"FR", "GP", "GF", "MQ", "RE", "YT"})
+
+
+def cash_debtor_resident(country_code):
+    """Whether a debtor of this country (ISO code) counts as resident in France for the cash cap.
+
+    A debtor without a known country counts as resident: the lower cap applies, the dealer cannot
+    prove a domicile abroad.
+    """
+    return not country_code or country_code.upper() in FRENCH_TAX_COUNTRY_CODES
+
+
 def cash_allowed(amount, debtor_professional, debtor_resident=True):
     """Whether ``amount`` (EUR, any number type) may be paid in cash: at most the cap."""
     return money(amount) <= cash_cap(debtor_professional, debtor_resident)

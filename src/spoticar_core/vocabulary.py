@@ -87,6 +87,17 @@ VEHICLE_CATEGORIES = (
     Term("VU", "Light utility vehicle (VU)", "véhicule utilitaire léger (VU)"),
 )
 VEHICLE_CATEGORY_KEYS = keys(VEHICLE_CATEGORIES)
+# The passenger car category: a vehicle of unknown category counts as one (the stricter rules).
+PASSENGER_CAR = "VP"
+# National genre (J.1 of the registration certificate) of each category: a light utility vehicle
+# is registered as a "camionnette".
+NATIONAL_GENRES = {"VP": "VP", "VU": "CTTE"}
+
+
+def is_passenger_car(category):
+    """True for a passenger car (VP) and for a vehicle whose category is not known."""
+    return not category or category == PASSENGER_CAR
+
 
 # Certified-used-car programmes. A vehicle without a label of its own takes its make's programme.
 LABELS = (

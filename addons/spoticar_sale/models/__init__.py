@@ -1,4 +1,5 @@
 from . import (
+    account_payment_register,
     account_tax,
     product_template,
     res_company,
@@ -10,4 +11,5 @@ from . import (
     spoticar_greycard_national,
     spoticar_greycard_rate,
     spoticar_greycard_shipped_mixin,
+    stock_picking,
 )

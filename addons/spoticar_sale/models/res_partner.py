@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.spoticar_stock.models.common import check_entry_vals
 
-from spoticar_core import identifiers, vocabulary
+from spoticar_core import identifiers, register, vocabulary
 from spoticar_core import limits as spoticar_limits
 from spoticar_core.exceptions import SpoticarValidationError
 
@@ -195,6 +195,19 @@ class ResPartner(models.Model):
         return not self.country_id or (
             self.country_id.code in self.env["res.company"]._get_france_country_codes()
         )
+
+    def _spoticar_cash_debtor(self):
+        """(professional, resident) of this customer as a cash debtor (spoticar_core.register):
+        a company or a professional customer acts for professional purposes; the residency
+        follows the country of the address (France when none is given)."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        professional = bool(
+            commercial.is_company
+            or "professional" in (self.l10n_fr_customer_type, commercial.l10n_fr_customer_type)
+        )
+        country = self.country_id or commercial.country_id
+        return professional, register.cash_debtor_resident(country.code)
 
     def _spoticar_check_siret_vat(self):
         self.ensure_one()

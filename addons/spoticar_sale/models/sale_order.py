@@ -8,12 +8,13 @@ import psycopg2.errors
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools.misc import formatLang
 
 from odoo.addons.spoticar_stock.models.common import check_entry_vals
 
 from spoticar_core import exceptions as spoticar_exceptions
+from spoticar_core import formalities, limits, register, vocabulary
 from spoticar_core import greycard as spoticar_greycard
-from spoticar_core import limits
 
 from .sale_order_line import FEE_RECOMPUTE
 
@@ -166,6 +167,29 @@ class SaleOrder(models.Model):
         string="Carte Grise Estimate", compute="_compute_registration_fee_estimate_note"
     )
     registration_fee_key = fields.Char(readonly=True, copy=False)
+    # === SIV declaration of the sale (Cerfa 15776*02) === #
+    siv_sale_receipt = fields.Char(
+        string="SIV Sale Receipt No.",
+        tracking=True,
+        copy=False,
+        help="Number of the receipt the registration system (SIV) gives for the declaration "
+        "of the sale: entering it closes the activity of the declaration.",
+    )
+    siv_sale_deadline = fields.Date(
+        string="SIV Declaration Deadline",
+        compute="_compute_siv_sale_deadline",
+        help="The sale is declared in the SIV within 15 days (Code de la route R322-4).",
+    )
+    # The vehicle's contrôle technique, shown on the order (entered on the vehicle sheet).
+    vehicle_inspection_date = fields.Date(
+        related="vehicle_tmpl_id.inspection_date", string="Last technical inspection"
+    )
+    vehicle_inspection_result = fields.Selection(
+        related="vehicle_tmpl_id.inspection_result", string="Technical inspection result"
+    )
+    vehicle_inspection_counter_visit_date = fields.Date(
+        related="vehicle_tmpl_id.inspection_counter_visit_date", string="Counter-visit date"
+    )
     margin_vat_amount = fields.Monetary(
         compute="_compute_margin_vat_amount",
         string="VAT on Margin",
@@ -218,6 +242,15 @@ class SaleOrder(models.Model):
                 year=order.registration_fee_estimate_year,
                 region=order.registration_fee_region,
                 rate_year=order.registration_fee_estimate_rate_year,
+            )
+
+    @api.depends("sale_date", "date_order", "state", "vehicle_id")
+    def _compute_siv_sale_deadline(self):
+        for order in self:
+            order.siv_sale_deadline = (
+                order.state == "sale"
+                and order.vehicle_id
+                and formalities.siv_declaration_deadline(order._spoticar_sale_day())
             )
 
     @api.depends("order_line.margin_vat_amount")
@@ -274,16 +307,25 @@ class SaleOrder(models.Model):
                     "carte grise computation only: use Recompute."
                 )
             )
+        if isinstance(vals.get("siv_sale_receipt"), str):
+            vals = dict(vals, siv_sale_receipt=vals["siv_sale_receipt"].strip() or False)
         res = super().write(vals)
         if {"partner_id", "sale_date", "date_order", "sale_destination", "order_line"} & set(vals):
             self._spoticar_update_registration_fees()
+        if vals.get("payment_mode") == "cash" or {"partner_id", "order_line"} & set(vals):
+            self.filtered(lambda o: o.state == "sale")._spoticar_check_cash_cap()
+        if vals.get("siv_sale_receipt"):
+            self._spoticar_close_siv_activity()
         return res
 
     # === Actions === #
     def action_confirm(self):
+        self._spoticar_check_cash_cap()
         self._spoticar_check_registration_fees()
         self._spoticar_reserve_vehicles()
-        return super().action_confirm()
+        res = super().action_confirm()
+        self._spoticar_schedule_siv_activity()
+        return res
 
     def _action_cancel(self):
         vehicles = self.filtered(lambda o: o.state == "sale").vehicle_id.product_tmpl_id
@@ -326,6 +368,150 @@ class SaleOrder(models.Model):
             "target": "new",
             "context": {"default_order_id": self.id},
         }
+
+    # === Business: cash cap (Code monétaire et financier L112-6, D112-3) === #
+    def _spoticar_cash_debtor(self):
+        """(professional, resident) of the customer who pays this order."""
+        self.ensure_one()
+        return self.partner_id._spoticar_cash_debtor()
+
+    def _spoticar_check_cash_cap(self):
+        """An order paid in cash is refused above the legal cap of its customer."""
+        for order in self.filtered(lambda o: o.payment_mode == "cash"):
+            professional, resident = order._spoticar_cash_debtor()
+            amount = order.currency_id._convert(
+                order.amount_total,
+                self.env.ref("base.EUR"),
+                order.company_id,
+                order.date_order or fields.Date.context_today(order),
+            )
+            if not register.cash_allowed(amount, professional, resident):
+                raise UserError(
+                    self.env._(
+                        "Payment mode: order %(order)s cannot be paid in cash: %(amount)s is "
+                        "above the legal cap of %(cap)s EUR for this customer (Code monétaire "
+                        "et financier L112-6 and D112-3). Choose another payment mode.",
+                        order=order.name,
+                        amount=order._spoticar_format_amount(order.amount_total),
+                        cap=register.cash_cap(professional, resident),
+                    )
+                )
+
+    def _spoticar_format_amount(self, amount):
+        self.ensure_one()
+        return formatLang(self.env, amount, currency_obj=self.currency_id)
+
+    # === Business: SIV declaration of the sale === #
+    def _spoticar_sale_day(self):
+        """The day of the sale: its sale date, else the day the order was confirmed."""
+        self.ensure_one()
+        return self.sale_date or fields.Date.context_today(self, self.date_order)
+
+    def _spoticar_schedule_siv_activity(self):
+        """Declare the sale in the SIV within 15 days: an activity to the salesperson of each
+        confirmed vehicle order without its receipt number."""
+        for order in self.filtered(
+            lambda o: o.state == "sale" and o.vehicle_id and not o.siv_sale_receipt
+        ):
+            order.activity_schedule(
+                "spoticar_sale.mail_activity_type_siv_sale",
+                date_deadline=formalities.siv_declaration_deadline(order._spoticar_sale_day()),
+                user_id=(order.user_id or self.env.user).id,
+                note=self.env._(
+                    "Declare the sale of %(vehicle)s in the SIV (certificat de cession, Cerfa "
+                    "15776*02), then enter the receipt number on the order.",
+                    vehicle=order.vehicle_id.display_name,
+                ),
+            )
+
+    def _spoticar_close_siv_activity(self):
+        for order in self.filtered("siv_sale_receipt"):
+            order.activity_feedback(
+                ["spoticar_sale.mail_activity_type_siv_sale"],
+                feedback=self.env._("SIV receipt No. %(number)s", number=order.siv_sale_receipt),
+            )
+
+    # === Business: the certificat de cession (Cerfa 15776*02) === #
+    def _spoticar_certificate_values(self):
+        """What the sale certificate prints besides the records: the date and time of the sale
+        (the time of the confirmation when it took place on the sale day, else left to write
+        by hand), the national genre (J.1) and the buyers (the customer, then the co-holder)."""
+        self.ensure_one()
+        day = self._spoticar_sale_day()
+        hour = ""
+        if self.state == "sale" and self.date_order:
+            tz = self.user_id.tz or self.env.user.tz or "Europe/Paris"
+            moment = fields.Datetime.context_timestamp(self.with_context(tz=tz), self.date_order)
+            if moment.date() == day:
+                hour = moment.strftime("%H:%M")
+        vehicle = self.vehicle_id
+        return {
+            "day": day.strftime("%d/%m/%Y"),
+            "hour": hour,
+            "genre": vocabulary.NATIONAL_GENRES.get(
+                vehicle.vehicle_category or vocabulary.PASSENGER_CAR, ""
+            ),
+            "buyers": self.partner_id | self.partner_id.co_holder_id,
+            "registration": vehicle.first_registration_date
+            and vehicle.first_registration_date.strftime("%d/%m/%Y")
+            or "",
+            "inspection": vehicle.inspection_date
+            and vehicle.inspection_date.strftime("%d/%m/%Y")
+            or "",
+        }
+
+    def _spoticar_certificate_lang(self):
+        """French, the language of the form, when installed; else the customer's."""
+        self.ensure_one()
+        if self.env["res.lang"]._get_data(code="fr_FR").code:
+            return "fr_FR"
+        return self.partner_id.lang or self.env.lang
+
+    def action_spoticar_open_vehicle(self):
+        """The vehicle sheet of the order, where its contrôle technique is entered."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.vehicle_tmpl_id.display_name,
+            "res_model": "product.template",
+            "res_id": self.vehicle_tmpl_id.id,
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("spoticar_stock.product_template_vehicle_view_form").id, "form")
+            ],
+            "target": "current",
+        }
+
+    def action_spoticar_print_certificate(self):
+        """Header button of a confirmed vehicle order: the certificat de cession."""
+        self.ensure_one()
+        if self.state != "sale" or not self.vehicle_id:
+            raise UserError(
+                self.env._("The sale certificate is printed once the vehicle order is confirmed.")
+            )
+        return self.env.ref("spoticar_sale.action_report_sale_certificate").report_action(self)
+
+    # === Business: the signed order form === #
+    def _spoticar_attach_signed_order_form(self):
+        """Keep the order form signed online on the order: its PDF, with the signature, the
+        signer and the date, attached and posted in the chatter."""
+        self.ensure_one()
+        # A real PDF even when the server runs its tests (where reports render as HTML).
+        pdf, _fmt = (
+            self.env["ir.actions.report"]
+            .sudo()
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("spoticar_sale.action_report_vehicle_order", self.ids)
+        )
+        filename = self.env._("Signed order form - %(order)s.pdf", order=self.name)
+        message = self.sudo().message_post(
+            body=self.env._(
+                "Order form signed online by %(signer)s: the signed PDF is attached.",
+                signer=self.signed_by,
+            ),
+            attachments=[(filename, pdf)],
+        )
+        return message.attachment_ids
 
     # === Business: vehicle reservation === #
     def _spoticar_reserve_vehicles(self):

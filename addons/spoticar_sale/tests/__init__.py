@@ -1,6 +1,8 @@
 from . import (
     test_access,
+    test_certificate,
     test_finding,
+    test_formalities,
     test_greycard_tariffs,
     test_identity_dealer,
     test_invoice,

@@ -63,3 +63,34 @@ class TestUiPhone(HttpCase, SpoticarSaleCommon):
             [("spoticar_sale.report_vehicle_order", order.ids)],
             "The visible print button prints the order form, not the generic quotation",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestUiFormalities(HttpCase, SpoticarSaleCommon):
+    def test_formalities_tour(self):
+        """Confirm, print the sale certificate, deliver (refused without a recent contrôle
+        technique, in French), enter the contrôle technique, deliver."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["spoticar_sale", "spoticar_stock"], ["fr_FR"], overwrite=True
+        )
+        self.user_salesperson.lang = "fr_FR"
+        order = self._create_order(self.vehicle_308, user_id=self.user_salesperson.id)
+        Report = type(self.env["ir.actions.report"])
+        rendered = []
+        render = Report._render_qweb_pdf
+
+        def spy_render(report, report_ref, res_ids=None, data=None):
+            rendered.append((str(report_ref), list(res_ids or [])))
+            return render(report, report_ref, res_ids=res_ids, data=data)
+
+        url = "/odoo/action-spoticar_sale.sale_order_action_spoticar/%d" % order.id
+        with patch.object(Report, "_render_qweb_pdf", spy_render):
+            self.start_tour(
+                url, "spoticar_sale_formalities_tour", login=self.user_salesperson.login
+            )
+        self.assertEqual(order.state, "sale")
+        self.assertIn(("spoticar_sale.report_sale_certificate", order.ids), rendered)
+        self.assertEqual(order.picking_ids.state, "done")
+        self.assertEqual(self.vehicle_308.inspection_result, "favourable")
+        self.assertEqual(self.vehicle_308.vehicle_state, "delivered")

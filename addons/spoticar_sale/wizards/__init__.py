@@ -1,1 +1,1 @@
-from . import spoticar_trade_in_wizard
+from . import spoticar_inspection_override_wizard, spoticar_trade_in_wizard

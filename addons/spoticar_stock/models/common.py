@@ -4,7 +4,7 @@
 
 import math
 
-from spoticar_core import limits, vocabulary
+from spoticar_core import formalities, limits, vocabulary
 
 # Energies and categories are the suite's vocabulary (spoticar_core.vocabulary): never copied here.
 ENERGY_SELECTION = vocabulary.selection(vocabulary.ENERGIES)
@@ -14,6 +14,8 @@ VEHICLE_CATEGORY_SELECTION = vocabulary.selection(vocabulary.VEHICLE_CATEGORIES)
 VEHICLE_LABEL_SELECTION = vocabulary.selection(vocabulary.LABELS) + vocabulary.selection(
     [vocabulary.NO_LABEL]
 )
+# Result of a contrôle technique: the rule's vocabulary (spoticar_core.formalities).
+INSPECTION_RESULT_SELECTION = vocabulary.selection(formalities.INSPECTION_RESULTS)
 BODY_TYPE_SELECTION = [
     ("hatchback", "Hatchback"),
     ("sedan", "Sedan"),
@@ -64,6 +66,9 @@ VEHICLE_DATE_LIMITS = {
     "first_registration_date": limits.first_registration_range,
     "mfr_warranty_end_date": lambda today: (limits.DATE_MIN, limits.DATE_MAX),
     "stock_entry_date": lambda today: (limits.DATE_MIN, limits.DATE_MAX),
+    # A contrôle technique is entered once it took place: never in the future.
+    "inspection_date": limits.past_date_range,
+    "inspection_counter_visit_date": limits.past_date_range,
 }
 # Texts sent with the warranty declaration: the protocol's length.
 VEHICLE_TEXT_LIMITS = {"registration_type": "vehicle.registration_type"}

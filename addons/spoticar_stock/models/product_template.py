@@ -12,7 +12,7 @@ from odoo.tools import float_compare
 from odoo.tools.misc import formatLang
 
 from spoticar_core import critair as critair_rules
-from spoticar_core import identifiers, limits
+from spoticar_core import formalities, identifiers, limits
 from spoticar_core.exceptions import SpoticarValidationError
 
 from .common import (
@@ -21,6 +21,7 @@ from .common import (
     ENERGY_SELECTION,
     EURO_NORM_SELECTION,
     GEARBOX_SELECTION,
+    INSPECTION_RESULT_SELECTION,
     VEHICLE_CATEGORY_SELECTION,
     VEHICLE_DATE_LIMITS,
     VEHICLE_LABEL_SELECTION,
@@ -263,6 +264,28 @@ class ProductTemplate(models.Model):
     )
     mfr_warranty_end_date = fields.Date("Manufacturer warranty end date")
     mfr_warranty_end_km = fields.Integer("Manufacturer warranty end (km)")
+    # === Contrôle technique (the last report, Code de la route R323-22) === #
+    inspection_date = fields.Date(
+        "Last technical inspection",
+        tracking=True,
+        help="Date of the last contrôle technique report.",
+    )
+    inspection_result = fields.Selection(
+        INSPECTION_RESULT_SELECTION,
+        "Technical inspection result",
+        tracking=True,
+    )
+    inspection_counter_visit_date = fields.Date(
+        "Counter-visit date",
+        tracking=True,
+        help="Date of the favourable counter-visit that followed a report asking for one.",
+    )
+    inspection_valid_until = fields.Date(
+        "Technical inspection valid until",
+        compute="_compute_inspection_valid_until",
+        help="Last day a delivery may take place with this report (less than 6 months old; a "
+        "counter-visit less than 2 months old).",
+    )
     equipment_ids = fields.Many2many(
         "spoticar.vehicle.equipment",
         string="Equipment",
@@ -466,6 +489,15 @@ class ProductTemplate(models.Model):
             return text
         return "nc"
 
+    @api.depends("inspection_date", "inspection_result", "inspection_counter_visit_date")
+    def _compute_inspection_valid_until(self):
+        for template in self:
+            template.inspection_valid_until = formalities.inspection_valid_until(
+                template.inspection_date,
+                template.inspection_result,
+                template.inspection_counter_visit_date,
+            )
+
     @api.depends("stock_entry_date", "vehicle_state")
     def _compute_days_in_stock(self):
         today = fields.Date.context_today(self)
@@ -512,6 +544,56 @@ class ProductTemplate(models.Model):
                     self.env._(
                         "The vehicle %(name)s must belong to a company (the dealer).",
                         name=template.name,
+                    )
+                )
+
+    @api.constrains(
+        "inspection_date",
+        "inspection_result",
+        "inspection_counter_visit_date",
+        "first_registration_date",
+    )
+    def _check_inspection(self):
+        """A contrôle technique has a result, and its counter-visit follows a report that asked
+        for one, on or after it."""
+        for template in self:
+            if template.inspection_date and not template.inspection_result:
+                raise ValidationError(
+                    self.env._(
+                        "Technical inspection result: give the result of the contrôle technique "
+                        "of %(date)s.",
+                        date=template.inspection_date.strftime("%d/%m/%Y"),
+                    )
+                )
+            if template.inspection_result and not template.inspection_date:
+                raise ValidationError(
+                    self.env._("Last technical inspection: give the date of the report.")
+                )
+            counter = template.inspection_counter_visit_date
+            if counter and template.inspection_result != "counter_visit":
+                raise ValidationError(
+                    self.env._(
+                        "Counter-visit date: only a report whose result is a counter-visit "
+                        "is followed by a counter-visit."
+                    )
+                )
+            if counter and counter < template.inspection_date:
+                raise ValidationError(
+                    self.env._(
+                        "Counter-visit date: the counter-visit (%(counter)s) cannot precede "
+                        "the report (%(report)s).",
+                        counter=counter.strftime("%d/%m/%Y"),
+                        report=template.inspection_date.strftime("%d/%m/%Y"),
+                    )
+                )
+            first = template.first_registration_date
+            if template.inspection_date and first and template.inspection_date < first:
+                raise ValidationError(
+                    self.env._(
+                        "Last technical inspection: the report (%(report)s) cannot precede "
+                        "the first registration (%(first)s).",
+                        report=template.inspection_date.strftime("%d/%m/%Y"),
+                        first=first.strftime("%d/%m/%Y"),
                     )
                 )
 

@@ -4,6 +4,7 @@ from . import (
     test_field_types,
     test_finding,
     test_i18n,
+    test_inspection,
     test_recon,
     test_reference_import,
     test_report,
