@@ -47,6 +47,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -827,6 +828,8 @@ def replica_run(args, plan):
 
 def main():
     args = parse_args()
+    # a kill ends the run through the ``finally`` blocks: servers and clusters stopped
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     import odoo
     import odoo.service.server
     from odoo import SUPERUSER_ID, api

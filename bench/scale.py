@@ -45,6 +45,7 @@ import json
 import logging
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
@@ -901,10 +902,16 @@ def free_port():
 def odoo_server(args, extra=(), port=None, log=None):
     """An Odoo server on ``args.db`` (a subprocess) until the block ends: yields its URL."""
     port = port or free_port()
+    # odoo-bin, not "python -m odoo": the multi-process server starts its gevent process again
+    # with its own sys.argv[0], which must be a script (odoo/__main__.py fails to import alone)
+    import odoo
+
+    odoo_bin = os.path.join(os.path.dirname(odoo.__path__[0]), "odoo-bin")
+    if not os.path.exists(odoo_bin):
+        odoo_bin = shutil.which("odoo")
     command = [
         sys.executable,
-        "-m",
-        "odoo",
+        odoo_bin,
         "server",
         *odoo_args(args),
         "-d",
@@ -1074,6 +1081,8 @@ def counts(registry):
 
 def main():
     args = parse_args()
+    # a kill ends the run through the ``finally`` blocks: servers and clusters stopped
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     import odoo
     import odoo.service.server
     from odoo import SUPERUSER_ID, api
