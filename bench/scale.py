@@ -45,7 +45,6 @@ import json
 import logging
 import os
 import random
-import shutil
 import signal
 import socket
 import statistics
@@ -892,6 +891,15 @@ def run_measures(registry, tpl, args):
     return results
 
 
+LAUNCHER = """import sys, time
+if len(sys.argv) > 1 and sys.argv[1] == "gevent":
+    while True:
+        time.sleep(3600)
+import odoo.cli
+odoo.cli.main()
+"""
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -902,13 +910,14 @@ def free_port():
 def odoo_server(args, extra=(), port=None, log=None):
     """An Odoo server on ``args.db`` (a subprocess) until the block ends: yields its URL."""
     port = port or free_port()
-    # odoo-bin, not "python -m odoo": the multi-process server starts its gevent process again
-    # with its own sys.argv[0], which must be a script (odoo/__main__.py fails to import alone)
-    import odoo
-
-    odoo_bin = os.path.join(os.path.dirname(odoo.__path__[0]), "odoo-bin")
-    if not os.path.exists(odoo_bin):
-        odoo_bin = shutil.which("odoo")
+    # The multi-process server starts its gevent (websocket) process again with its own
+    # sys.argv[0]: a script, not "python -m odoo" (odoo/__main__.py fails to import alone). The
+    # benches never use the bus, and gevent may not start where its plugins' metadata is broken
+    # (zope.interface on the development machine): the launcher keeps an idle process in its
+    # place, so the server does not respawn it several times a second.
+    odoo_bin = os.path.join(tempfile.gettempdir(), f"i17-odoo-bin-{os.getpid()}.py")
+    with open(odoo_bin, "w") as f:
+        f.write(LAUNCHER)
     command = [
         sys.executable,
         odoo_bin,
@@ -951,6 +960,7 @@ def odoo_server(args, extra=(), port=None, log=None):
             process.wait()
         if log:
             out.close()
+        os.remove(odoo_bin)
 
 
 def measure_pdf(env, order, runs, report_url):
