@@ -45,6 +45,7 @@ import json
 import logging
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
@@ -1001,8 +1002,11 @@ def measure_pdf(env, order, runs, report_url):
         subprocess.run(command, check=False, capture_output=True)
         return os.path.getsize(os.path.join(workdir, "out.pdf"))
 
-    odoo_result = measure(odoo_pdf, [0], runs)
-    alone_result = measure(alone, [0], runs)
+    try:
+        odoo_result = measure(odoo_pdf, [0], runs)
+        alone_result = measure(alone, [0], runs)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
     return {
         "p50": odoo_result["p50"],
         "p95": odoo_result["p95"],
