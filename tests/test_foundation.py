@@ -197,3 +197,85 @@ def test_french_translation_is_complete(addon):
         if not msgstr
     ]
     assert untranslated == []
+
+
+# --- Production profile (README, "Deploying for a dealer group") ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def production():
+    conf = configparser.ConfigParser()
+    conf.read(ROOT / "config" / "odoo-production.conf", encoding="utf-8")
+    return conf
+
+
+def test_production_services_stay_out_of_the_demo(compose):
+    services = compose["services"]
+    for name in ("db-primary", "db-replica", "odoo-prod", "nginx"):
+        assert services[name]["profiles"] == ["production"], name
+    for name in ("db", "sandbox", "odoo"):  # `docker compose up` stays the demo
+        assert "profiles" not in services[name], name
+
+
+def test_production_odoo_reaches_primary_and_replica(compose, production):
+    services = compose["services"]
+    options = production["options"]
+    odoo = services["odoo-prod"]
+    primary, replica = services[options["db_host"]], services[options["db_replica_host"]]
+    assert primary is services["db-primary"] and replica is services["db-replica"]
+    assert options["db_user"] == primary["environment"]["POSTGRES_USER"]
+    # the password comes from the environment (the odoo image's entrypoint), never from the file
+    assert "db_password" not in options
+    assert odoo["environment"]["PASSWORD"] == primary["environment"]["POSTGRES_PASSWORD"]
+    assert set(odoo["depends_on"]) == {"db-primary", "db-replica"}
+    # the replica is made from the primary with the role the primary's init script creates
+    init = (ROOT / "config" / "postgres" / "primary-init.sh").read_text(encoding="utf-8")
+    start = (ROOT / "config" / "postgres" / "replica-start.sh").read_text(encoding="utf-8")
+    role = re.search(r"CREATE ROLE (\w+) WITH REPLICATION", init).group(1)
+    assert f"host replication {role} " in init
+    assert f"-h {options['db_host']} " in start and f"-U {role} " in start and " -R " in start
+    assert "wal_level=replica" in primary["command"]
+    assert (
+        replica["environment"]["REPLICATION_PASSWORD"]
+        == (primary["environment"]["REPLICATION_PASSWORD"])
+    )
+    mounts = _mounts(replica)
+    assert replica["entrypoint"][-1] in mounts.values()
+    assert mounts["./config/postgres/replica-start.sh"] == replica["entrypoint"][-1]
+    assert "./config/postgres/primary-init.sh" in _mounts(primary)
+
+
+def test_production_odoo_runs_workers_and_the_queue_runner(compose, production):
+    options = production["options"]
+    odoo = compose["services"]["odoo-prod"]
+    assert _mounts(odoo)["./config/odoo-production.conf"] == odoo["environment"]["ODOO_RC"]
+    assert int(options["workers"]) >= 3 and int(options["max_cron_threads"]) >= 1
+    assert int(options["limit_memory_soft"]) < int(options["limit_memory_hard"])
+    assert int(options["limit_time_cpu"]) <= int(options["limit_time_real"])
+    assert options.getboolean("proxy_mode")
+    # queue_job: loaded server-wide (its runner), with the Centralisateur's channel within root
+    assert "queue_job" in options["server_wide_modules"].split(",")
+    channels = dict(c.split(":") for c in production["queue_job"]["channels"].split(","))
+    assert 0 < int(channels["root.spoticar_centralizer"]) <= int(channels["root"])
+    # one instance only: the runner must run once
+    assert "deploy" not in odoo and "scale" not in odoo
+    # the filestore on a named volume
+    source = [s for s, t in _mounts(odoo).items() if t == options["data_dir"]][0]
+    assert source in compose["volumes"]
+
+
+def test_nginx_routes_http_and_websocket_to_odoo(compose, production):
+    options = production["options"]
+    nginx = compose["services"]["nginx"]
+    text = (ROOT / "config" / "nginx-production.conf").read_text(encoding="utf-8")
+    assert _mounts(nginx)["./config/nginx-production.conf"].startswith("/etc/nginx/conf.d/")
+    upstreams = dict(re.findall(r"upstream (\w+) \{\s*server ([\w.:-]+);", text))
+    websocket = re.search(r"location /websocket \{(.*?)\}", text, re.S).group(1)
+    target = re.search(r"proxy_pass http://(\w+);", websocket).group(1)
+    assert upstreams[target] == f"odoo-prod:{options['gevent_port']}"
+    assert "proxy_set_header Upgrade $http_upgrade;" in websocket
+    root = re.search(r"location / \{(.*?)\}", text, re.S).group(1)
+    target = re.search(r"proxy_pass http://(\w+);", root).group(1)
+    assert upstreams[target] == f"odoo-prod:{options['http_port']}"
+    assert "X-Forwarded-Host" in text and "X-Forwarded-Proto" in text  # proxy_mode reads them
+    assert _published(nginx, 80) is not None

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from decimal import ROUND_HALF_UP, Decimal
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import float_compare, float_round
@@ -330,7 +330,15 @@ class SpoticarGreycardRate(models.Model):
 
     @api.model
     def _spoticar_tariffs(self):
-        """The spoticar_core Tariffs of the records of this database."""
+        """The spoticar_core Tariffs of the records of this database.
+
+        Built once per registry (about a hundred rows read and parsed at each order otherwise)
+        and cleared by any create, write or unlink of a rate or a national parameter, in every
+        worker (Odoo's registry cache signaling)."""
+        return self._spoticar_tariffs_cached()
+
+    @tools.ormcache()
+    def _spoticar_tariffs_cached(self):
         greycard = spoticar_greycard
         rates = self.sudo().search([])
         national = self.env["spoticar.greycard.national"]._spoticar_national()

@@ -62,12 +62,18 @@ class SpoticarGreycardShippedMixin(models.AbstractModel):
             for vals in vals_list:
                 for name in SHIPPED_FIELDS:
                     vals.pop(name, None)
+        self.env.registry.clear_cache()  # the tariffs of the calculator (_spoticar_tariffs)
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.context.get(LOADING):
             vals = {key: value for key, value in vals.items() if key not in SHIPPED_FIELDS}
+        self.env.registry.clear_cache()
         return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     # === Business === #
     def _spoticar_row_values(self):
