@@ -75,13 +75,6 @@ class SaleOrder(models.Model):
         store=True,
         groups=MANAGER_GROUP,
     )
-    spoticar_warranty_declared = fields.Boolean(
-        "Declared warranty",
-        compute="_compute_spoticar_warranty_declared",
-        store=True,
-        groups=MANAGER_GROUP,
-        help="A warranty of the order is declared (warranty attach rate).",
-    )
 
     # The vehicle sold, as the dashboards group the sales (stored: no join on the vehicles).
     spoticar_vehicle_make_id = fields.Many2one(
@@ -119,13 +112,6 @@ class SaleOrder(models.Model):
         for order in self:
             order.spoticar_registration_fee_amount = sum(
                 order.order_line.filtered("is_registration_fee").mapped("price_total")
-            )
-
-    @api.depends("spoticar_warranty_ids.state")
-    def _compute_spoticar_warranty_declared(self):
-        for order in self:
-            order.spoticar_warranty_declared = any(
-                state == "declared" for state in order.sudo().spoticar_warranty_ids.mapped("state")
             )
 
     def _spoticar_vehicle_lines(self):

@@ -21,8 +21,10 @@ class SaleOrder(models.Model):
     spoticar_warranty_declared = fields.Boolean(
         string="Warranty declared",
         compute="_compute_spoticar_warranty_declared",
-        help="Technical: the order's warranty is declared. Until then the warranty is the next "
-        "step of a confirmed vehicle order, its first header button; then printing is.",
+        store=True,
+        help="The order's warranty is declared. Until then the warranty is the next step of a "
+        "confirmed vehicle order, its first header button; then printing is. Stored: the warranty "
+        "attach rate of the dashboards counts it.",
     )
 
     @api.depends("spoticar_warranty_ids.state")
