@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { PRINT_TIMEOUT, clickAndWaitForPrint } from "@spoticar_sale/../tests/tours/print_utils";
 
 /** Today as the French date field expects it (dd/mm/yyyy). */
 function frenchToday() {
@@ -6,15 +7,6 @@ function frenchToday() {
     const day = String(today.getDate()).padStart(2, "0");
     const month = String(today.getMonth() + 1).padStart(2, "0");
     return `${day}/${month}/${today.getFullYear()}`;
-}
-
-async function waitForDownload() {
-    // The report action blocks the UI while it renders and downloads the PDF.
-    const deadline = Date.now() + 20000;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    while (document.querySelector(".o_blockUI") && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-    }
 }
 
 /**
@@ -30,14 +22,12 @@ registry.category("web_tour.tours").add("spoticar_sale_formalities_tour", {
             run: "click",
         },
         {
-            content: "Print the sale certificate from its button",
+            content: "Print the sale certificate from its button, wait for its download",
             trigger: ".o_statusbar_buttons button[name=action_spoticar_print_certificate]:visible",
-            run: "click",
-        },
-        {
-            content: "Wait for the download of the sale certificate",
-            trigger: ".o_form_view .o_statusbar_status",
-            run: waitForDownload,
+            timeout: PRINT_TIMEOUT + 5000,
+            async run({ click, anchor }) {
+                await clickAndWaitForPrint(click, anchor);
+            },
         },
         {
             content: "Open the delivery",
@@ -75,12 +65,8 @@ registry.category("web_tour.tours").add("spoticar_sale_formalities_tour", {
             run: "click",
         },
         {
-            content: "Enter the date of the contrôle technique",
-            trigger: ".o_field_widget[name=inspection_date] input",
-            run: `edit ${frenchToday()}`,
-        },
-        {
-            content: "Its result",
+            // The result first: its menu would race the onchange of a date typed before it.
+            content: "The result of the contrôle technique",
             trigger: ".o_field_widget[name=inspection_result] .o_select_menu_toggler",
             run: "click",
         },
@@ -88,6 +74,11 @@ registry.category("web_tour.tours").add("spoticar_sale_formalities_tour", {
             content: "Favourable",
             trigger: ".o_select_menu_menu .o_select_menu_item:contains('Favorable')",
             run: "click",
+        },
+        {
+            content: "Its date (saving commits it)",
+            trigger: ".o_field_widget[name=inspection_date] input",
+            run: `edit ${frenchToday()}`,
         },
         {
             content: "Save the vehicle",

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { PRINT_TIMEOUT, clickAndWaitForPrint } from "@spoticar_sale/../tests/tours/print_utils";
 
 /**
  * A vehicle order on a phone (390 x 844): the header shows only its first visible button, the
@@ -32,38 +33,20 @@ registry.category("web_tour.tours").add("spoticar_sale_phone_tour", {
                 "button:first-child.btn-primary:visible",
         },
         {
-            content: "Print the order form, from the visible button or from the overflow menu",
+            content:
+                "Print the order form, from the visible button or from the overflow menu, and " +
+                "wait for its download",
             trigger: ".o_statusbar_buttons > button:first-child:visible",
+            timeout: PRINT_TIMEOUT + 5000,
             async run({ click, waitFor }) {
                 const print = "button[name='spoticar_sale.action_report_vehicle_order']";
                 const visible = document.querySelector(`.o_statusbar_buttons > ${print}`);
                 if (visible) {
-                    await click(visible);
+                    await clickAndWaitForPrint(click, visible);
                     return;
                 }
                 await click(".o_statusbar_buttons .dropdown-toggle");
-                await click(await waitFor(`.o-dropdown--menu ${print}`));
-            },
-        },
-        {
-            content: "Wait for the download of the order form",
-            trigger: ".o_form_view .o_statusbar_buttons",
-            async run() {
-                // The report action blocks the UI while it renders and downloads the PDF: wait
-                // for the block to come (the action loads first, slow on a busy machine), then go.
-                const deadline = Date.now() + 30000;
-                let blocked = false;
-                while (Date.now() < deadline) {
-                    const blocking = Boolean(document.querySelector(".o_blockUI"));
-                    if (blocked && !blocking) {
-                        return;
-                    }
-                    blocked ||= blocking;
-                    await new Promise((resolve) => setTimeout(resolve, 50));
-                }
-                throw new Error(
-                    blocked ? "The order form is still printing" : "The order form was not printed"
-                );
+                await clickAndWaitForPrint(click, await waitFor(`.o-dropdown--menu ${print}`));
             },
         },
     ],

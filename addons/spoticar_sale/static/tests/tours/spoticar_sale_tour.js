@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { PRINT_TIMEOUT, clickAndWaitForPrint } from "@spoticar_sale/../tests/tours/print_utils";
 
 registry.category("web_tour.tours").add("spoticar_sale_tour", {
     url: "/odoo/action-spoticar_sale.sale_order_action_spoticar",
@@ -109,30 +110,12 @@ registry.category("web_tour.tours").add("spoticar_sale_tour", {
             trigger: ".o_statusbar_status .o_arrow_button_current:contains('Sales Order')",
         },
         {
-            content: "Print the order form from the visible button",
+            content: "Print the order form from the visible button, wait for its download",
             trigger:
                 ".o_statusbar_buttons button[name='spoticar_sale.action_report_vehicle_order']:visible",
-            run: "click",
-        },
-        {
-            content: "Wait for the download of the order form",
-            trigger: ".o_form_view .o_statusbar_status",
-            async run() {
-                // The report action blocks the UI while it renders and downloads the PDF: wait
-                // for the block to come (the action loads first, slow on a busy machine), then go.
-                const deadline = Date.now() + 30000;
-                let blocked = false;
-                while (Date.now() < deadline) {
-                    const blocking = Boolean(document.querySelector(".o_blockUI"));
-                    if (blocked && !blocking) {
-                        return;
-                    }
-                    blocked ||= blocking;
-                    await new Promise((resolve) => setTimeout(resolve, 50));
-                }
-                throw new Error(
-                    blocked ? "The order form is still printing" : "The order form was not printed"
-                );
+            timeout: PRINT_TIMEOUT + 5000,
+            async run({ click, anchor }) {
+                await clickAndWaitForPrint(click, anchor);
             },
         },
     ],
