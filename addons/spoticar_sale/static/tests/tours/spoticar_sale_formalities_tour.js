@@ -65,9 +65,16 @@ registry.category("web_tour.tours").add("spoticar_sale_formalities_tour", {
             run: "click",
         },
         {
-            // The result first: its menu would race the onchange of a date typed before it.
-            content: "The result of the contrôle technique",
-            trigger: ".o_field_widget[name=inspection_result] .o_select_menu_toggler",
+            content: "The date of the contrôle technique",
+            trigger: ".o_field_widget[name=inspection_date] input",
+            run: `edit ${frenchToday()} && press Enter`,
+        },
+        {
+            // The date reached the record (its result becomes required): the result's menu no
+            // longer races the date's onchange.
+            content: "Its result",
+            trigger:
+                ".o_field_widget[name=inspection_result].o_required_modifier .o_select_menu_toggler",
             run: "click",
         },
         {
@@ -76,9 +83,17 @@ registry.category("web_tour.tours").add("spoticar_sale_formalities_tour", {
             run: "click",
         },
         {
-            content: "Its date (saving commits it)",
-            trigger: ".o_field_widget[name=inspection_date] input",
-            run: `edit ${frenchToday()}`,
+            content: "The result is taken",
+            trigger: ".o_field_widget[name=inspection_result] .o_select_menu_toggler",
+            async run({ anchor }) {
+                const deadline = Date.now() + 9000;
+                while (!anchor.value?.includes("Favorable") && !anchor.textContent.includes("Favorable")) {
+                    if (Date.now() > deadline) {
+                        throw new Error("The result of the contrôle technique was not taken");
+                    }
+                    await new Promise((resolve) => setTimeout(resolve, 50));
+                }
+            },
         },
         {
             content: "Save the vehicle",
