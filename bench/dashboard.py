@@ -24,11 +24,7 @@ import sys
 import time
 from datetime import date, timedelta
 
-import odoo
-import odoo.service.server
 from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tools import config
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import stock as stock_bench  # noqa: E402  (bench/stock.py: the stock generator)
@@ -301,21 +297,13 @@ def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--db_host", default="127.0.0.1")
-    parser.add_argument("--db_user", default=None)
-    parser.add_argument("--addons-path", default="addons,/opt/odoo19/addons")
+    stock_bench.add_server_arguments(parser)
     parser.add_argument("--vehicles", type=int, default=100_000)
     parser.add_argument("--versions", type=int, default=50_000)
     parser.add_argument("--lines", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
-    cli = [f"--addons-path={args.addons_path}", f"--db_host={args.db_host}", "--log-level=warn"]
-    if args.db_user:
-        cli.append(f"--db_user={args.db_user}")
-    config.parse_config(cli)
-    odoo.service.server.load_server_wide_modules()
-    registry = Registry(args.db)
+    registry = stock_bench.open_registry(args)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         stock_bench.generate(env, args.versions, args.vehicles)

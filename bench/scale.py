@@ -717,9 +717,9 @@ def vacuum(registry):
 
 
 def percentiles(timings):
-    timings = sorted(timings)
-    p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
-    return statistics.median(timings), p95
+    import stock as stock_bench
+
+    return stock_bench.percentiles(timings)
 
 
 def measure(func, inputs, runs):

@@ -319,6 +319,31 @@ def generate(env, n_versions, n_vehicles):
     print(f"stock: {n_vehicles} vehicles in {time.time() - t0:.1f} s")
 
 
+def percentiles(timings):
+    """(p50, p95) of a list of timings (the benches' one definition)."""
+    timings = sorted(timings)
+    p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
+    return statistics.median(timings), p95
+
+
+def add_server_arguments(parser):
+    """The database options every bench running inside Odoo takes."""
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--db_host", default="127.0.0.1")
+    parser.add_argument("--db_user", default=None)
+    parser.add_argument("--addons-path", default="addons,/opt/odoo19/addons")
+
+
+def open_registry(args):
+    """Odoo configured from those options, and the registry of the bench's database."""
+    cli = [f"--addons-path={args.addons_path}", f"--db_host={args.db_host}", "--log-level=warn"]
+    if args.db_user:
+        cli.append(f"--db_user={args.db_user}")
+    config.parse_config(cli)
+    odoo.service.server.load_server_wide_modules()
+    return Registry(args.db)
+
+
 def measure(label, func, inputs, runs):
     func(inputs[0])  # warm the caches (ORM, prepared plans)
     timings = []
@@ -327,9 +352,7 @@ def measure(label, func, inputs, runs):
         t0 = time.perf_counter()
         result = func(inputs[i % len(inputs)])
         timings.append((time.perf_counter() - t0) * 1000)
-    timings.sort()
-    p50 = statistics.median(timings)
-    p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
+    p50, p95 = percentiles(timings)
     return {"label": label, "p50": p50, "p95": p95, "result": result}
 
 
@@ -337,20 +360,12 @@ def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--db_host", default="127.0.0.1")
-    parser.add_argument("--db_user", default=None)
-    parser.add_argument("--addons-path", default="addons,/opt/odoo19/addons")
+    add_server_arguments(parser)
     parser.add_argument("--vehicles", type=int, default=100_000)
     parser.add_argument("--versions", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=60)
     args = parser.parse_args()
-    cli = [f"--addons-path={args.addons_path}", f"--db_host={args.db_host}", "--log-level=warn"]
-    if args.db_user:
-        cli.append(f"--db_user={args.db_user}")
-    config.parse_config(cli)
-    odoo.service.server.load_server_wide_modules()
-    registry = Registry(args.db)
+    registry = open_registry(args)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         generate(env, args.versions, args.vehicles)

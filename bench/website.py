@@ -39,12 +39,10 @@ make/model counts: 5 ms). On the machine shared with five test runs (load 13) ev
 """
 
 import argparse
-import io
 import os
 import random
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,23 +51,13 @@ from datetime import date, timedelta
 
 import requests
 
-import odoo
-import odoo.service.server
 from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tools import config
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import stock as stock_bench  # noqa: E402  (bench/stock.py: COPY, percentiles, the server set-up)
 
 # Odoo's request log line: ... "GET /path HTTP/1.1" 200 - <queries> <sql time> <other time>
 LOG_LINE = re.compile(r'"GET (?P<path>\S+) HTTP/1\.1" (?P<status>\d+) - (\d+) ([\d.]+) ([\d.]+)')
-
-
-def copy(cr, table, columns, rows):
-    buf = io.StringIO()
-    for row in rows:
-        buf.write("\t".join("\\N" if v is None else str(v).replace("\t", " ") for v in row))
-        buf.write("\n")
-    buf.seek(0)
-    cr._obj.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buf)
 
 
 def generate(env, company, n_vehicles):
@@ -155,7 +143,7 @@ def generate(env, company, n_vehicles):
                 110,
             )
         )
-    copy(
+    stock_bench.copy(
         cr,
         "product_template",
         [
@@ -217,29 +205,15 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def stats(values):
-    values = sorted(values)
-    p95 = values[min(len(values) - 1, int(round(0.95 * len(values))) - 1)]
-    return statistics.median(values), p95
-
-
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--db_host", default="127.0.0.1")
-    parser.add_argument("--db_user", default=None)
-    parser.add_argument("--addons-path", default="addons,/opt/odoo19/addons")
+    stock_bench.add_server_arguments(parser)
     parser.add_argument("--vehicles", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=40)
     args = parser.parse_args()
-    cli = [f"--addons-path={args.addons_path}", f"--db_host={args.db_host}", "--log-level=warn"]
-    if args.db_user:
-        cli.append(f"--db_user={args.db_user}")
-    config.parse_config(cli)
-    odoo.service.server.load_server_wide_modules()
-    registry = Registry(args.db)
+    registry = stock_bench.open_registry(args)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         website = env["website"].search([], limit=1)
@@ -360,8 +334,8 @@ def main():
         chunk = server_lines[index * args.runs : (index + 1) * args.runs]
         server_ms = [seconds * 1000 for _queries, seconds in chunk]
         queries = [q for q, _seconds in chunk]
-        s50, s95 = stats(server_ms) if server_ms else (float("nan"), float("nan"))
-        c50, _c95 = stats(client[label])
+        s50, s95 = stock_bench.percentiles(server_ms) if server_ms else (float("nan"), float("nan"))
+        c50, _c95 = stock_bench.percentiles(client[label])
         q = f"{min(queries)}-{max(queries)}" if queries else "?"
         print(f"{label:28} {s50:9.1f}ms {s95:9.1f}ms {c50:9.1f}ms {q:>9}")
     for fmt, (best, worst, size) in feeds.items():
