@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from spoticar_core import identifiers
 from spoticar_core.declaration import BLOCKS
 from spoticar_core.exceptions import SpoticarValidationError
 from spoticar_core.identifiers import (
@@ -52,8 +53,16 @@ from spoticar_core.identifiers import (
 )
 def test_valid_plates(typed, normalized, plate_format):
     assert normalize_plate(typed) == normalized
+    assert identifiers.plate_format(typed) == plate_format
     info = validate_plate(typed)
     assert (info.normalized, info.format, info.provisional) == (normalized, plate_format, False)
+
+
+@pytest.mark.parametrize(
+    "typed", ["308 allure", "dl342", "DL-342-MP-2", "VF3LBHNZ6JS100777", "", "  ", None, 342]
+)
+def test_plate_format_is_none_for_what_is_not_a_whole_plate(typed):
+    assert identifiers.plate_format(typed) is None
 
 
 def test_fni_plate_gives_its_department():

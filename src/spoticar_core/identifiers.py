@@ -132,6 +132,20 @@ def _compact_plate(value):
     return _PLATE_JUNK.sub("", value).upper()
 
 
+def plate_format(value):
+    """:data:`FORMAT_SIV` or :data:`FORMAT_FNI` when ``value`` has the shape of a whole French
+    plate, however it is typed (``aa 001 aa``, ``1234ab75``), else ``None``. Shape only, as
+    :func:`normalize_plate`; never raises."""
+    if not isinstance(value, str):
+        return None
+    compact = _PLATE_JUNK.sub("", value).upper()
+    if _SIV_RAW.match(compact):
+        return FORMAT_SIV
+    if _FNI_RAW.match(compact):
+        return FORMAT_FNI
+    return None
+
+
 def normalize_plate(value):
     """Return the canonical spelling: ``DL-342-MP`` (SIV) or ``1234 AB 75`` (FNI).
 

@@ -396,7 +396,10 @@ class ProductTemplate(models.Model):
                 Domain("license_plate_key", "like", key),
                 Domain("vin", "=like", f"{key}%"),
             ]
-        words = value.split()
+        # A whole plate however typed (``aa 001 aa``) is looked up as a plate only: its blocks
+        # are not words of a name, and a short block ("001", "75") would make the name search
+        # read the trigram index and the rows of every dealer's matching vehicles.
+        words = [] if identifiers.plate_format(value) else value.split()
         if words:
             # The vehicle's name is its make, model and version (or what was typed for a vehicle
             # outside the reference): every word must be found in it.
@@ -414,12 +417,12 @@ class ProductTemplate(models.Model):
         if operator in ("ilike", "=ilike", "like", "=like", "=") and isinstance(value, str):
             key = plate_key(value)
             if len(key) >= MIN_IDENTIFIER_SEARCH:
-                identifiers = Domain("license_plate_key", "=like", f"{key}%") | Domain(
+                by_identifier = Domain("license_plate_key", "=like", f"{key}%") | Domain(
                     "vin", "=like", f"{key}%"
                 )
                 if variants:
-                    identifiers = Domain("product_tmpl_id", "any", identifiers)
-                domain = Domain(domain) | identifiers
+                    by_identifier = Domain("product_tmpl_id", "any", by_identifier)
+                domain = Domain(domain) | by_identifier
         return domain
 
     @api.depends("first_registration_date")

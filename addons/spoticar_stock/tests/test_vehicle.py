@@ -168,6 +168,11 @@ class TestVehicle(SpoticarStockCommon):
         )
         # The many2one search of any form (sale order line, ...) finds it by plate too.
         self.assertIn(vehicle.id, [rid for rid, _name in Product.name_search("dl 342 mp")])
+        # A whole plate typed in blocks is looked up as a plate, not as words of the name.
+        named = self._create_vehicle(license_plate="FB-518-KT", name="Série DL 342 MP")
+        self.assertEqual(Product.search([("vehicle_search", "ilike", "DL 342 MP")]), vehicle)
+        # what is not a whole plate is still looked up in the names as well
+        self.assertEqual(Product.search([("vehicle_search", "ilike", "dl 342")]), vehicle | named)
         variant_ids = [rid for rid, _name in self.env["product.product"].name_search("dl342mp")]
         self.assertEqual(variant_ids, vehicle.product_variant_ids.ids)
 
