@@ -2,7 +2,7 @@
 """Load benchmark on Odoo's multi-process server (issue 17). Not run in CI.
 
     PYTHONPATH=src python3 bench/load.py --db i17_load [--template i17_base] [--duration 120]
-        [--clients 20] [--workers 4] [--races 50] [--declarations 1000] [--replica]
+        [--alone 20] [--clients 20] [--workers 4] [--races 50] [--declarations 1000] [--replica]
         [--skip orders,races,declarations] [--keep-db]
 
 On a database with the five Spoticar addons (``--template`` copies one, otherwise they are
@@ -15,10 +15,15 @@ vehicles in stock with their quant), then starts Odoo as in production, a subpro
 
 and measures over HTTP (JSON-RPC, as the web client):
 
-1. orders: ``--clients`` salespeople of as many companies, concurrently, for ``--duration``
-   seconds: the Stock VO list (``web_search_read`` of the vehicles in stock, 80 rows and the
-   count), then create (``web_save``) and confirm (``action_confirm``) an order of one of their
-   vehicles. Orders per second, p50/p95 of the list, the creation and the confirmation, errors;
+1. orders: one salesperson alone for ``--alone`` seconds, then ``--clients`` salespeople of as
+   many companies, concurrently, for ``--duration`` seconds: the Stock VO list
+   (``web_search_read`` of the vehicles in stock, 80 rows and the count), then create
+   (``web_save``) and confirm (``action_confirm``) an order of one of their vehicles. Orders per
+   second, p50/p95 of the list, the creation and the confirmation as the client sees them,
+   errors; beside them, where the time goes on the server: the p50 of the time the request
+   spent in its worker, split into SQL and Python, and its SQL queries, read from Odoo's own
+   request log line (``--log-handler=werkzeug:INFO``). The client's time minus the server's is
+   the wait for a free worker (and the CPU shared with the other processes);
 2. races: ``--races`` times, two salespeople of the same company confirm two orders of the same
    vehicle at the same instant: exactly one must win, the other must get a French message, and
    no serialization error may reach them;
@@ -46,8 +51,10 @@ import contextlib
 import json
 import logging
 import os
+import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,6 +104,9 @@ def parse_args():
     parser.add_argument("--db-user", default=os.environ.get("PGUSER"))
     parser.add_argument("--duration", type=int, default=120, help="seconds of orders (120)")
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument(
+        "--alone", type=int, default=20, help="seconds of one salesperson alone first (20)"
+    )
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--vehicles", type=int, default=200, help="in stock per company (200)")
     parser.add_argument("--races", type=int, default=50)
@@ -407,6 +417,7 @@ def orders_phase(url, args, plan, label, check_read=False):
         for client, company in zip(clients, plan["companies"], strict=False)
     ]
     queues[0] = queues[0][: -args.races or None]
+    offset = log_offset(url)
     start = time.time()
     deadline = start + args.duration
 
@@ -441,10 +452,16 @@ def orders_phase(url, args, plan, label, check_read=False):
     for thread in threads:
         thread.join()
     elapsed = time.time() - start
+    server = server_side(url, offset)
     print(f"\n{label}: {len(clients)} clients, {elapsed:.0f} s, load {scale.machine()}")
+    print("  client side (request sent to answer read)   | server side, p50 (in the worker)")
     for key in ("list", "create", "confirm"):
         p50, p95 = pct(stats[key])
-        print(f"  {key:8} p50 {p50:7.0f} ms   p95 {p95:7.0f} ms")
+        queries, sql, python = server[key]
+        print(
+            f"  {key:8} p50 {p50:7.0f} ms   p95 {p95:7.0f} ms   | {sql + python:6.0f} ms"
+            f" = SQL {sql:5.0f} ms + Python {python:5.0f} ms, {queries:.0f} queries"
+        )
     print(f"  orders confirmed: {stats['orders']}, {stats['orders'] / elapsed:.2f} orders/s")
     print(f"  errors: {len(stats['errors'])}")
     for error in stats["errors"][:5]:
@@ -508,13 +525,14 @@ def races_phase(url, args, plan):
                     outcomes["other"].append(text)
             else:
                 outcomes["other"].append(text)
-            outcomes.setdefault("messages", set()).add(error.message)
+            outcomes.setdefault("messages", []).append(error.message)
     print(f"\nraces: {args.races} rounds, two salespeople confirming the same vehicle at once")
     print(f"  exactly one winner: {outcomes['one_winner']} / {args.races}")
     print(f"  losers told in French (UserError/ValidationError): {outcomes['french']}")
     print(f"  serialization errors reaching a user: {outcomes['serialization']}")
-    for message in sorted(outcomes.get("messages", ())):
-        print(f"    « {message} »")
+    messages = outcomes.get("messages", [])
+    if messages:  # one per round, each naming its vehicle: the first one tells the wording
+        print(f"    first of {len(messages)}: « {messages[0]} »")
     for other in outcomes["other"][:5]:
         print(f"  other: {other}")
     ok = (
@@ -602,6 +620,41 @@ def declarations_phase(args, registry, url):
     return exactly_once == len(ids) and stats["duplicate_contracts"] == 0 and rate >= 20
 
 
+# --- Server side: Odoo's request log -------------------------------------------------------------
+
+url_logs = {}  # URL of a running server: its log file
+REQUEST_LINE = re.compile(
+    r'"POST /web/dataset/call_kw/(?P<model>[\w.]+)/(?P<method>\w+) HTTP/[\d.]+" 200 - '
+    r"(?P<queries>\d+) (?P<sql>[\d.]+) (?P<python>[\d.]+)"
+)
+SERVER_METHODS = {"list": "web_search_read", "create": "web_save", "confirm": "action_confirm"}
+
+
+def log_offset(url):
+    return os.path.getsize(url_logs[url])
+
+
+def server_side(url, offset):
+    """{list|create|confirm: (queries, SQL ms, Python ms) p50} of the requests logged by the
+    server at ``url`` since ``offset``: the time spent in the worker, without the wait for one."""
+    figures = {key: ([], [], []) for key in SERVER_METHODS}
+    keys = {method: key for key, method in SERVER_METHODS.items()}
+    with open(url_logs[url], encoding="utf-8", errors="replace") as log:
+        log.seek(offset)
+        for line in log:
+            match = REQUEST_LINE.search(line)
+            key = match and keys.get(match["method"])
+            if key and match["model"] in ("sale.order", "product.template"):
+                queries, sql, python = figures[key]
+                queries.append(int(match["queries"]))
+                sql.append(float(match["sql"]) * 1000)
+                python.append(float(match["python"]) * 1000)
+    return {
+        key: tuple(statistics.median(values) if values else float("nan") for values in columns)
+        for key, columns in figures.items()
+    }
+
+
 # --- Odoo server as in production -----------------------------------------------------------------
 
 
@@ -636,6 +689,8 @@ def production_server(args, workdir, replica_port=None, name="odoo"):
         "--max-cron-threads=1",
         "--load=base,web,queue_job",
         f"--gevent-port={scale.free_port()}",
+        # Odoo's request line: SQL queries, SQL time and the rest of the server time
+        "--log-handler=werkzeug:INFO",
     ]
     with scale.odoo_server(args, extra, log=log) as url:
         print(
@@ -644,6 +699,7 @@ def production_server(args, workdir, replica_port=None, name="odoo"):
             f", log {log}",
             flush=True,
         )
+        url_logs[url] = log
         yield url
 
 
@@ -856,6 +912,9 @@ def main():
         else:
             with production_server(args, workdir) as url:
                 if "orders" not in skip:
+                    # one salesperson alone first: the cost of a request without waiting
+                    alone = argparse.Namespace(**dict(vars(args), clients=1, duration=args.alone))
+                    orders_phase(url, alone, plan, "orders, one salesperson alone")
                     results["orders"] = orders_phase(url, args, plan, "orders")[0]
                 if "races" not in skip:
                     results["races"] = races_phase(url, args, plan)
