@@ -8,7 +8,11 @@
 On a database with the five Spoticar addons (``--template`` copies one, otherwise they are
 installed), the script prepares (once, with the ORM and SQL COPY): French loaded, ``--clients``
 dealer companies (each with its warehouse, two salespeople working in French, a customer and
-vehicles in stock with their quant), then starts Odoo as in production, a subprocess::
+vehicles in stock with their quant). It then copies that database (``pg_dump``) to a PostgreSQL
+server made for the run as the deployment files configure it: ``initdb`` with the settings of
+the ``db-primary`` service of ``docker-compose.yml`` and the autovacuum settings of
+``config/postgres/tuning.sql``, in a temporary directory on a free port, run as the ``postgres``
+system user and torn down at the end. Odoo runs there as in production, a subprocess::
 
     odoo server --workers 4 --max-cron-threads 1 --load=base,web,queue_job
         (config file with [queue_job] channels = root:4,root.spoticar_centralizer:4)
@@ -33,13 +37,11 @@ and measures over HTTP (JSON-RPC, as the web client):
    dropped connections, answers lost after storing) and one restart of the sandbox in the
    middle: each declared exactly once, no duplicate contract, declarations per second.
 
-``--replica`` measures the orders phase on a PostgreSQL primary and its streaming replica made
-for the run (``initdb`` then ``pg_basebackup -R``, two clusters in a temporary directory on free
-ports, run as the ``postgres`` system user, torn down at the end; the database is copied there
-with ``pg_dump``): once with Odoo on the primary only, once with ``db_replica_host`` /
-``db_replica_port``, where Odoo sends its read-only requests (searches and reads) to the
-replica. Each client also reads its order back right after confirming it (does the read see
-the write?).
+``--replica`` adds the primary's streaming replica (``pg_basebackup -R``, with the settings of
+the ``db-replica`` service) and measures the orders phase twice: once with Odoo on the primary
+only, once with ``db_replica_host`` / ``db_replica_port``, where Odoo sends its read-only
+requests (searches and reads) to the replica. Each client also reads its order back right after
+confirming it (does the read see the write?).
 
 Targets (issue 17, 2 cores): 0 errors and confirmation p95 < 1 s; each race exactly one winner
 and a French message; every declaration exactly once, 0 duplicate contracts, >= 20 declarations
@@ -418,6 +420,7 @@ def orders_phase(url, args, plan, label, check_read=False):
     ]
     queues[0] = queues[0][: -args.races or None]
     offset = log_offset(url)
+    cpu_before = cpu_seconds()
     start = time.time()
     deadline = start + args.duration
 
@@ -453,6 +456,7 @@ def orders_phase(url, args, plan, label, check_read=False):
         thread.join()
     elapsed = time.time() - start
     server = server_side(url, offset)
+    cpu = {kind: used - cpu_before[kind] for kind, used in cpu_seconds().items()}
     print(f"\n{label}: {len(clients)} clients, {elapsed:.0f} s, load {scale.machine()}")
     print("  client side (request sent to answer read)   | server side, p50 (in the worker)")
     for key in ("list", "create", "confirm"):
@@ -463,6 +467,15 @@ def orders_phase(url, args, plan, label, check_read=False):
             f" = SQL {sql:5.0f} ms + Python {python:5.0f} ms, {queries:.0f} queries"
         )
     print(f"  orders confirmed: {stats['orders']}, {stats['orders'] / elapsed:.2f} orders/s")
+    print(
+        "  CPU used (cores busy on average): "
+        + ", ".join(f"{kind} {used / elapsed:.2f}" for kind, used in cpu.items())
+        + (
+            f"; per order: {sum(cpu.values()) / stats['orders'] * 1000:.0f} ms of CPU"
+            if stats["orders"]
+            else ""
+        )
+    )
     print(f"  errors: {len(stats['errors'])}")
     for error in stats["errors"][:5]:
         print(f"    {error}")
@@ -624,10 +637,35 @@ def declarations_phase(args, registry, url):
 
 url_logs = {}  # URL of a running server: its log file
 REQUEST_LINE = re.compile(
-    r'"POST /web/dataset/call_kw/(?P<model>[\w.]+)/(?P<method>\w+) HTTP/[\d.]+" 200 - '
+    r'"POST /web/dataset/call_kw/(?P<model>[\w.]+)/(?P<method>\w+)(?:#\S*)? HTTP/[\d.]+" 200 - '
     r"(?P<queries>\d+) (?P<sql>[\d.]+) (?P<python>[\d.]+)"
 )
 SERVER_METHODS = {"list": "web_search_read", "create": "web_save", "confirm": "action_confirm"}
+
+
+def cpu_seconds():
+    """CPU seconds used so far by Odoo's processes, PostgreSQL's and this bench's clients
+    (``/proc``; processes that ended meanwhile are not counted)."""
+    ticks = {"Odoo": 0, "PostgreSQL": 0, "bench clients": 0}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                command = f.read().decode(errors="replace")
+        except OSError:
+            continue
+        if int(pid) == os.getpid():
+            kind = "bench clients"
+        elif "postgres" in command:
+            kind = "PostgreSQL"
+        elif "i17-odoo-bin" in command:  # scale.odoo_server's launcher
+            kind = "Odoo"
+        else:
+            continue
+        ticks[kind] += int(fields[11]) + int(fields[12])  # utime + stime
+    hertz = os.sysconf("SC_CLK_TCK")
+    return {kind: value / hertz for kind, value in ticks.items()}
 
 
 def log_offset(url):
@@ -723,9 +761,37 @@ def as_postgres(command, **kwargs):
     return subprocess.run(command, **kwargs)
 
 
+def deployment_settings(service):
+    """The ``-c name=value`` settings of a PostgreSQL service of ``docker-compose.yml``."""
+    import yaml
+
+    with open(os.path.join(ROOT, "docker-compose.yml")) as f:
+        command = yaml.safe_load(f)["services"][service]["command"]
+    return [value for flag, value in zip(command, command[1:], strict=False) if flag == "-c"]
+
+
+def start_cluster(data, port, workdir):
+    as_postgres(
+        [
+            pg_bin("pg_ctl"),
+            "-D",
+            data,
+            "-l",
+            data + ".log",
+            "-w",
+            "-o",
+            f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1",
+            "start",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+
+
 @contextlib.contextmanager
-def replicated_clusters(workdir):
-    """A primary (initdb) and its streaming replica (pg_basebackup -R) on free ports."""
+def deployment_clusters(workdir, replica=False):
+    """A PostgreSQL primary (``initdb``) with the settings of the ``db-primary`` service of
+    ``docker-compose.yml``, and with ``replica`` its streaming replica (``pg_basebackup -R``)
+    with those of ``db-replica``, on free ports; yields their ports (replica: None)."""
     primary_dir = os.path.join(workdir, "primary")
     replica_dir = os.path.join(workdir, "replica")
     primary_port, replica_port = scale.free_port(), scale.free_port()
@@ -738,62 +804,41 @@ def replicated_clusters(workdir):
             stdout=subprocess.DEVNULL,
         )
         with open(os.path.join(primary_dir, "postgresql.auto.conf"), "a") as f:
-            f.write("wal_level = replica\nmax_wal_senders = 5\nhot_standby = on\n")
+            f.write("".join(f"{setting}\n" for setting in deployment_settings("db-primary")))
+            f.write("hot_standby = on\n")
         with open(os.path.join(primary_dir, "pg_hba.conf"), "a") as f:
             f.write("host replication all 127.0.0.1/32 trust\n")
-        for data, port in ((primary_dir, primary_port),):
+        start_cluster(primary_dir, primary_port, workdir)
+        started.append(primary_dir)
+        if replica:
             as_postgres(
                 [
-                    pg_bin("pg_ctl"),
+                    pg_bin("pg_basebackup"),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(primary_port),
+                    "-U",
+                    CLUSTER_USER,
                     "-D",
-                    data,
-                    "-l",
-                    data + ".log",
-                    "-w",
-                    "-o",
-                    f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1",
-                    "start",
-                ],
-                stdout=subprocess.DEVNULL,
+                    replica_dir,
+                    "-R",
+                    "-X",
+                    "stream",
+                ]
             )
-            started.append(data)
-        as_postgres(
-            [
-                pg_bin("pg_basebackup"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(primary_port),
-                "-U",
-                CLUSTER_USER,
-                "-D",
-                replica_dir,
-                "-R",
-                "-X",
-                "stream",
-            ]
-        )
-        as_postgres(
-            [
-                pg_bin("pg_ctl"),
-                "-D",
-                replica_dir,
-                "-l",
-                replica_dir + ".log",
-                "-w",
-                "-o",
-                f"-p {replica_port} -k {workdir} -c listen_addresses=127.0.0.1",
-                "start",
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        started.append(replica_dir)
+            with open(os.path.join(replica_dir, "postgresql.auto.conf"), "a") as f:
+                f.write("".join(f"{setting}\n" for setting in deployment_settings("db-replica")))
+            start_cluster(replica_dir, replica_port, workdir)
+            started.append(replica_dir)
         print(
-            f"==> PostgreSQL primary on port {primary_port}, streaming replica on port "
-            f"{replica_port} ({workdir})",
+            f"==> PostgreSQL {'primary' if replica else 'server'} on port {primary_port} with the "
+            "settings of docker-compose.yml"
+            + (f", streaming replica on port {replica_port}" if replica else "")
+            + f" ({workdir})",
             flush=True,
         )
-        yield primary_port, replica_port
+        yield primary_port, replica_port if replica else None
     finally:
         for data in reversed(started):
             as_postgres(
@@ -801,6 +846,33 @@ def replicated_clusters(workdir):
                 stdout=subprocess.DEVNULL,
                 check=False,
             )
+
+
+def copy_database(args, local):
+    """The prepared database copied to the bench's cluster, with the autovacuum settings of
+    ``config/postgres/tuning.sql`` applied as the README says."""
+    env = dict(os.environ, PGPASSWORD="")
+    target = ["-h", local.db_host, "-p", str(local.db_port), "-U", local.db_user]
+    subprocess.run(["createdb", *target, local.db], check=True, env=env)
+    dump = subprocess.Popen(
+        ["pg_dump", "-h", args.db_host, "-p", str(args.db_port), "-Fc", args.db]
+        + (["-U", args.db_user] if args.db_user else []),
+        stdout=subprocess.PIPE,
+    )
+    subprocess.run(
+        ["pg_restore", *target, "--no-owner", "--no-privileges", "-d", local.db],
+        stdin=dump.stdout,
+        check=True,
+        env=env,
+    )
+    dump.wait()
+    subprocess.run(
+        ["psql", *target, "-q", "-v", "ON_ERROR_STOP=1", "-d", local.db, "-f"]
+        + [os.path.join(ROOT, "config", "postgres", "tuning.sql")],
+        check=True,
+        env=env,
+    )
+    subprocess.run(["vacuumdb", *target, "--analyze", "-q", "-d", local.db], check=True, env=env)
 
 
 def transactions(args, port):
@@ -813,65 +885,16 @@ def transactions(args, port):
     return count
 
 
-def replica_run(args, plan):
-    """The orders phase on a primary alone, then with its replica."""
-    workdir = tempfile.mkdtemp(prefix="i17-replica-")
+def replica_run(local, plan, workdir, replica_port):
+    """The orders phase on the primary alone, then with its replica."""
     results = {}
-    try:
-        with replicated_clusters(workdir) as (primary_port, replica_port):
-            env = dict(os.environ, PGPASSWORD="")
-            subprocess.run(
-                [
-                    "createdb",
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    str(primary_port),
-                    "-U",
-                    CLUSTER_USER,
-                    args.db,
-                ],
-                check=True,
-                env=env,
-            )
-            dump = subprocess.Popen(
-                ["pg_dump", "-h", args.db_host, "-p", str(args.db_port), "-Fc", args.db]
-                + (["-U", args.db_user] if args.db_user else []),
-                stdout=subprocess.PIPE,
-            )
-            subprocess.run(
-                [
-                    "pg_restore",
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    str(primary_port),
-                    "-U",
-                    CLUSTER_USER,
-                    "--no-owner",
-                    "--no-privileges",
-                    "-d",
-                    args.db,
-                ],
-                stdin=dump.stdout,
-                check=True,
-                env=env,
-            )
-            dump.wait()
-            # the replica catches up before measuring
-            time.sleep(5)
-            local = argparse.Namespace(**vars(args))
-            local.db_port, local.db_user = str(primary_port), CLUSTER_USER
-            for label, replica in (("primary only", None), ("with the replica", replica_port)):
-                before = transactions(local, replica_port)
-                with production_server(
-                    local, workdir, replica, name=label.replace(" ", "_")
-                ) as url:
-                    ok, stats = orders_phase(url, local, plan, f"orders, {label}", check_read=True)
-                stats["replica_transactions"] = transactions(local, replica_port) - before
-                results[label] = (ok, stats)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    time.sleep(5)  # the replica catches up with the copy before measuring
+    for label, replica in (("primary only", None), ("with the replica", replica_port)):
+        before = transactions(local, replica_port)
+        with production_server(local, workdir, replica, name=label.replace(" ", "_")) as url:
+            ok, stats = orders_phase(url, local, plan, f"orders, {label}", check_read=True)
+        stats["replica_transactions"] = transactions(local, replica_port) - before
+        results[label] = (ok, stats)
     print("\nStock VO list under load, p50 / p95 (ms), transactions served by the replica:")
     for label, (_ok, stats) in results.items():
         p50, p95 = pct(stats["list"])
@@ -907,19 +930,35 @@ def main():
     results = {}
     workdir = tempfile.mkdtemp(prefix="i17-load-")
     try:
-        if args.replica:
-            results["replica"] = replica_run(args, plan)
-        else:
-            with production_server(args, workdir) as url:
-                if "orders" not in skip:
-                    # one salesperson alone first: the cost of a request without waiting
-                    alone = argparse.Namespace(**dict(vars(args), clients=1, duration=args.alone))
-                    orders_phase(url, alone, plan, "orders, one salesperson alone")
-                    results["orders"] = orders_phase(url, args, plan, "orders")[0]
-                if "races" not in skip:
-                    results["races"] = races_phase(url, args, plan)
-                if "declarations" not in skip:
-                    results["declarations"] = declarations_phase(args, registry, url)
+        with deployment_clusters(workdir, replica=args.replica) as (primary_port, replica_port):
+            local = argparse.Namespace(
+                **dict(vars(args), db_host="127.0.0.1", db_port=str(primary_port))
+            )
+            local.db_user = CLUSTER_USER
+            copy_database(args, local)
+            if args.replica:
+                results["replica"] = replica_run(local, plan, workdir, replica_port)
+            else:
+                with production_server(local, workdir) as url:
+                    if "orders" not in skip:
+                        # one salesperson alone first (the last company: the first one keeps
+                        # its vehicles for the races): the cost of a request without waiting
+                        alone = argparse.Namespace(
+                            **dict(vars(local), clients=1, duration=args.alone)
+                        )
+                        last = dict(plan, companies=plan["companies"][-1:])
+                        orders_phase(url, alone, last, "orders, one salesperson alone")
+                        results["orders"] = orders_phase(url, local, plan, "orders")[0]
+                    if "races" not in skip:
+                        results["races"] = races_phase(url, local, plan)
+                    if "declarations" not in skip:
+                        # the ORM of this process (set-up and checks) on the bench's cluster
+                        odoo.sql_db.close_all()
+                        config["db_host"], config["db_port"] = local.db_host, primary_port
+                        config["db_user"] = local.db_user
+                        cluster_registry = Registry.new(local.db)
+                        results["declarations"] = declarations_phase(local, cluster_registry, url)
+            odoo.sql_db.close_all()  # before the clusters stop
     finally:
         odoo.sql_db.close_all()
         shutil.rmtree(workdir, ignore_errors=True)
