@@ -217,6 +217,35 @@ def test_production_services_stay_out_of_the_demo(compose):
         assert "profiles" not in services[name], name
 
 
+def test_the_demo_needs_no_production_secret():
+    """Compose interpolates every service before it applies the profiles: a required variable
+    (``${VAR:?...}``) of a production service would stop the demo's ``docker compose up``."""
+    text = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    variables = re.findall(r"\$\{(\w+)(:?[-?+]?)", "\n".join(lines))
+    assert variables  # the production passwords come from the environment
+    assert [name for name, operator in variables if "?" in operator] == []
+
+
+@pytest.mark.parametrize("script", ["primary-init.sh", "replica-start.sh"])
+def test_replication_scripts_refuse_an_empty_password(script, tmp_path):
+    result = subprocess.run(
+        ["bash", str(ROOT / "config" / "postgres" / script)],
+        env={
+            "PATH": os.environ["PATH"],
+            "PGDATA": str(tmp_path),
+            "POSTGRES_USER": "odoo",
+            "REPLICATION_PASSWORD": "",
+        },
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert result.returncode == 1
+    assert "REPLICATION_PASSWORD is empty" in result.stderr
+    assert not (tmp_path / "pg_hba.conf").exists()
+
+
 def test_production_odoo_reaches_primary_and_replica(compose, production):
     services = compose["services"]
     options = production["options"]
