@@ -5,7 +5,7 @@
         [--alone 20] [--clients 20] [--workers 4] [--races 50] [--declarations 1000] [--replica]
         [--skip orders,races,declarations] [--keep-db]
 
-On a database with the five Spoticar addons (``--template`` copies one, otherwise they are
+On a database with the seven Spoticar addons (``--template`` copies one, otherwise they are
 installed), the script prepares (once, with the ORM and SQL COPY): French loaded, ``--clients``
 dealer companies (each with its warehouse, two salespeople working in French, a customer and
 vehicles in stock with their quant). It then copies that database (``pg_dump``) to a PostgreSQL

@@ -5,7 +5,7 @@
         [--companies 1000] [--vehicles 1000000] [--versions 50000] [--orders 500000]
         [--warranties 300000] [--runs 60] [--phase both|small|large] [--keep-db]
 
-The database needs the five Spoticar addons installed (``--template`` copies a database where
+The database needs the seven Spoticar addons installed (``--template`` copies a database where
 they are, otherwise the script installs them, a few minutes). Two phases on the same database:
 
 1. **small**: one dealer company (made with the ORM: partner, warehouse, sales team, 10
@@ -60,7 +60,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "src"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-MODULES = "spoticar_stock,spoticar_sale,spoticar_warranty,spoticar_centralizer,spoticar_purchase"
+MODULES = ",".join(
+    (
+        "spoticar_stock",
+        "spoticar_sale",
+        "spoticar_warranty",
+        "spoticar_centralizer",
+        "spoticar_purchase",
+        "spoticar_margin",
+        "spoticar_website",
+    )
+)
 MARK = "SCALE"  # default_code prefix of the generated vehicles
 # Targets of issue 17 on a 2-core machine (p50, ms), the query count growth allowed between the
 # phases and the PDF ratio.
@@ -144,7 +154,7 @@ def ensure_database(args):
     print(f"==> installing the Spoticar addons in {args.db} (a few minutes)", flush=True)
     subprocess.run(
         [sys.executable, "-m", "odoo", *odoo_args(args), "-d", args.db, "-i", MODULES]
-        + ["--without-demo=all", "--stop-after-init", "--http-port=0"],
+        + ["--without-demo", "--stop-after-init", "--http-port=0"],
         check=True,
         env=dict(os.environ, PYTHONPATH=os.path.join(ROOT, "src")),
     )
