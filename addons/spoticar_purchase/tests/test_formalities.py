@@ -5,7 +5,6 @@ W garage (number on the declaration, renewal activity from 1 November)."""
 
 import re
 import shutil
-import subprocess
 import unittest
 from datetime import date, datetime
 
@@ -15,6 +14,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import html2plaintext, mute_logger
+
+from odoo.addons.spoticar_stock.tests.common import pdf_text
 
 from .common import SpoticarPurchaseCommon
 
@@ -341,13 +342,7 @@ class TestPurchaseDeclarationPdf(FormalitiesMixin, HttpCase, SpoticarPurchaseCom
             ._render_qweb_pdf(DECLARATION, order.ids)
         )
         self.assertEqual(report_type, "pdf")
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-            timeout=60,
-        ).stdout.decode()
+        text = pdf_text(pdf)
         # pdftotext ends every page with a form feed.
         self.assertEqual(text.count("\f"), 1, "the declaration fits one A4 page")
         text = _squash(text)

@@ -8,13 +8,14 @@ import csv
 import io
 import re
 import shutil
-import subprocess
 import unittest
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import html2plaintext
 from odoo.tools.pdf import PdfFileReader
+
+from odoo.addons.spoticar_stock.tests.common import pdf_text
 
 from .common import SpoticarPurchaseCommon
 
@@ -129,15 +130,7 @@ class TestRegisterPdf(RegisterEntriesMixin, HttpCase, SpoticarPurchaseCommon):
         )
         page = PdfFileReader(io.BytesIO(pdf)).pages[0]
         self.assertGreater(float(page.mediabox.width), float(page.mediabox.height))
-        text = _squash(
-            subprocess.run(
-                ["pdftotext", "-layout", "-", "-"],
-                input=pdf,
-                capture_output=True,
-                check=True,
-                timeout=60,
-            ).stdout.decode()
-        )
+        text = _squash(pdf_text(pdf))
         for expected in (
             "Livre de police",
             self.company.name,

@@ -2,11 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 import shutil
-import subprocess
 import unittest
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.spoticar_stock.tests.common import pdf_text
 
 from .common import SpoticarSaleCommon
 
@@ -24,10 +25,7 @@ SIGNATURE = base64.b64encode(
 
 def _pdf_pages(pdf):
     """The text of each page of a PDF (pdftotext ends every page with a form feed)."""
-    text = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60
-    ).stdout.decode()
-    return [" ".join(page.split()) for page in text.split("\f")[:-1]]
+    return [" ".join(page.split()) for page in pdf_text(pdf).split("\f")[:-1]]
 
 
 @tagged("post_install", "-at_install")

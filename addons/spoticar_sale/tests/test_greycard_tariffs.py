@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
 import shutil
-import subprocess
 import unittest
 from datetime import date
 from decimal import Decimal
@@ -12,6 +11,8 @@ from unittest.mock import patch
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import HttpCase, freeze_time, tagged
+
+from odoo.addons.spoticar_stock.tests.common import pdf_text
 
 from spoticar_core import greycard as spoticar_greycard
 
@@ -386,13 +387,7 @@ class TestGreycardEstimatePdf(HttpCase, SpoticarSaleCommon):
             ._render_qweb_pdf(REPORT, order.ids)
         )
         self.assertEqual(fmt, "pdf")
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-            timeout=60,
-        ).stdout.decode()
+        text = pdf_text(pdf)
         text = " ".join(text.split())
         self.assertIn(NOTE_FR, text)
         self.assertIn("(à confirmer)", text)

@@ -1,12 +1,13 @@
 # Copyright 2026 Spoticar for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import shutil
-import subprocess
 import unittest
 
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import html2plaintext
+
+from odoo.addons.spoticar_stock.tests.common import pdf_text
 
 from .common import SpoticarSaleCommon
 
@@ -136,13 +137,7 @@ class TestOrderReportPdf(HttpCase, SpoticarSaleCommon):
         )
         self.assertEqual(fmt, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-            timeout=60,
-        ).stdout.decode()
+        text = pdf_text(pdf)
         # pdftotext ends every page with a form feed.
         return [" ".join(page.split()) for page in text.split("\f")[:-1]]
 

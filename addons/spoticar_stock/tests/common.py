@@ -12,10 +12,19 @@ storable vehicle product of ``cls.company`` with one unit in its warehouse (stat
 """
 
 import itertools
+import subprocess
 from datetime import date
 
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
+
+
+def pdf_text(pdf):
+    """The text of a PDF as ``pdftotext -layout`` reads it: a form feed ends every page."""
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60
+    ).stdout.decode()
+
 
 _LETTERS = (
     "ABCDEFGHJKLMNPQRTVXYZ"  # no I, O, U (never used) and no S, W (SS forbidden, WW provisional)

@@ -4,14 +4,13 @@ import base64
 import io
 import re
 import shutil
-import subprocess
 import unittest
 from datetime import date
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import html2plaintext
 
-from .common import SpoticarStockCommon
+from .common import SpoticarStockCommon, pdf_text
 
 # A 2x2 PNG (red), enough for wkhtmltopdf to embed a photo.
 PNG = base64.b64encode(
@@ -149,13 +148,7 @@ class TestVehicleReportsPdf(ReportVehiclesMixin, HttpCase, SpoticarStockCommon):
                 pdf, report_format = Report._render_qweb_pdf(report_ref, records.ids)
                 self.assertEqual(report_format, "pdf")
                 self.assertTrue(pdf.startswith(b"%PDF"))
-                text = subprocess.run(
-                    ["pdftotext", "-layout", "-", "-"],
-                    input=pdf,
-                    capture_output=True,
-                    check=True,
-                    timeout=60,
-                ).stdout.decode()
+                text = pdf_text(pdf)
                 text = _squash(text)
                 for item in expected:
                     self.assertIn(item, text)

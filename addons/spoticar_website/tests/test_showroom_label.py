@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import re
 import shutil
-import subprocess
 import unittest
 
 from dateutil.relativedelta import relativedelta
@@ -11,6 +10,8 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import html2plaintext
+
+from odoo.addons.spoticar_stock.tests.common import pdf_text
 
 from .common import SpoticarWebsiteCommon
 
@@ -122,13 +123,7 @@ class TestShowroomLabelPdf(LabelMixin, HttpCase, SpoticarWebsiteCommon):
             ._render_qweb_pdf(report, records.ids)
         )
         self.assertEqual(fmt, "pdf")
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-            timeout=60,
-        ).stdout.decode()
+        text = pdf_text(pdf)
         return text.split("\f")[:-1]
 
     @staticmethod
