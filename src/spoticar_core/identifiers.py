@@ -132,18 +132,22 @@ def _compact_plate(value):
     return _PLATE_JUNK.sub("", value).upper()
 
 
+def _plate_shape(compact):
+    """(format, match of its blocks) of a compacted plate, or (None, None)."""
+    for shape, pattern in ((FORMAT_SIV, _SIV_RAW), (FORMAT_FNI, _FNI_RAW)):
+        match = pattern.match(compact)
+        if match:
+            return shape, match
+    return None, None
+
+
 def plate_format(value):
     """:data:`FORMAT_SIV` or :data:`FORMAT_FNI` when ``value`` has the shape of a whole French
     plate, however it is typed (``aa 001 aa``, ``1234ab75``), else ``None``. Shape only, as
     :func:`normalize_plate`; never raises."""
     if not isinstance(value, str):
         return None
-    compact = _PLATE_JUNK.sub("", value).upper()
-    if _SIV_RAW.match(compact):
-        return FORMAT_SIV
-    if _FNI_RAW.match(compact):
-        return FORMAT_FNI
-    return None
+    return _plate_shape(_PLATE_JUNK.sub("", value).upper())[0]
 
 
 def normalize_plate(value):
@@ -152,13 +156,9 @@ def normalize_plate(value):
     Only the shape is checked here (letters, digits, blocks); :func:`validate_plate` checks the
     issuing rules as well. Raise :class:`SpoticarValidationError` when the shape is neither.
     """
-    compact = _compact_plate(value)
-    match = _SIV_RAW.match(compact)
-    if match:
-        return "-".join(match.groups())
-    match = _FNI_RAW.match(compact)
-    if match:
-        return " ".join(match.groups())
+    shape, match = _plate_shape(_compact_plate(value))
+    if shape:
+        return ("-" if shape == FORMAT_SIV else " ").join(match.groups())
     raise _plate_error(
         value,
         "le format attendu est AA-123-AA (SIV) ou 1234 AB 75 (ancien format FNI).",
