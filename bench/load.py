@@ -53,7 +53,6 @@ import contextlib
 import json
 import logging
 import os
-import re
 import shutil
 import signal
 import statistics
@@ -71,6 +70,7 @@ sys.path.insert(0, os.path.join(ROOT, "src"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import scale  # noqa: E402 - the bench helpers (database, COPY clones, Odoo subprocess)
+import stock as stock_bench  # noqa: E402 - the request log's parser
 
 PASSWORD = "load-bench"
 CHANNELS = "root:4,root.spoticar_centralizer:4"
@@ -636,11 +636,9 @@ def declarations_phase(args, registry, url):
 # --- Server side: Odoo's request log -------------------------------------------------------------
 
 url_logs = {}  # URL of a running server: its log file
-REQUEST_LINE = re.compile(
-    r'"POST /web/dataset/call_kw/(?P<model>[\w.]+)/(?P<method>\w+)(?:#\S*)? HTTP/[\d.]+" 200 - '
-    r"(?P<queries>\d+) (?P<sql>[\d.]+) (?P<python>[\d.]+)"
-)
 SERVER_METHODS = {"list": "web_search_read", "create": "web_save", "confirm": "action_confirm"}
+MODELS = ("sale.order", "product.template")
+CALL_KW = "/web/dataset/call_kw/"
 
 
 def cpu_seconds():
@@ -677,16 +675,15 @@ def server_side(url, offset):
     server at ``url`` since ``offset``: the time spent in the worker, without the wait for one."""
     figures = {key: ([], [], []) for key in SERVER_METHODS}
     keys = {method: key for key, method in SERVER_METHODS.items()}
-    with open(url_logs[url], encoding="utf-8", errors="replace") as log:
-        log.seek(offset)
-        for line in log:
-            match = REQUEST_LINE.search(line)
-            key = match and keys.get(match["method"])
-            if key and match["model"] in ("sale.order", "product.template"):
-                queries, sql, python = figures[key]
-                queries.append(int(match["queries"]))
-                sql.append(float(match["sql"]) * 1000)
-                python.append(float(match["python"]) * 1000)
+    for verb, path, status, queries, sql, python in stock_bench.request_log(url_logs[url], offset):
+        if verb != "POST" or status != 200 or not path.startswith(CALL_KW):
+            continue
+        model, _slash, method = path[len(CALL_KW) :].partition("/")
+        if model in MODELS and method in keys:
+            query_counts, sql_ms, python_ms = figures[keys[method]]
+            query_counts.append(queries)
+            sql_ms.append(sql * 1000)
+            python_ms.append(python * 1000)
     return {
         key: tuple(statistics.median(values) if values else float("nan") for values in columns)
         for key, columns in figures.items()

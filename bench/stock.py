@@ -25,6 +25,7 @@ plate lookup p50 < 20 ms, filtered page p50 < 150 ms, autocomplete p50 < 50 ms.
 import argparse
 import io
 import random
+import re
 import statistics
 import sys
 import time
@@ -324,6 +325,32 @@ def percentiles(timings):
     timings = sorted(timings)
     p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
     return statistics.median(timings), p95
+
+
+# Odoo's request log line (werkzeug, INFO): "VERB /path HTTP/1.1" status - queries SQL-s rest-s.
+# Odoo 19 writes the JSON-RPC calls as /web/dataset/call_kw/<model>/<method>#<model>.<method>.
+REQUEST_LINE = re.compile(
+    r'"(?P<verb>[A-Z]+) (?P<path>[^\s#]+)(?:#\S*)? HTTP/[\d.]+" (?P<status>\d+) - '
+    r"(?P<queries>\d+) (?P<sql>[\d.]+) (?P<python>[\d.]+)"
+)
+
+
+def request_log(path, offset=0):
+    """(verb, path, status, SQL queries, SQL seconds, other seconds) of each request that the
+    Odoo server logging to ``path`` wrote from ``offset`` on, in order."""
+    with open(path, encoding="utf-8", errors="replace") as log:
+        log.seek(offset)
+        for line in log:
+            match = REQUEST_LINE.search(line)
+            if match:
+                yield (
+                    match["verb"],
+                    match["path"],
+                    int(match["status"]),
+                    int(match["queries"]),
+                    float(match["sql"]),
+                    float(match["python"]),
+                )
 
 
 def add_server_arguments(parser):

@@ -41,7 +41,6 @@ make/model counts: 5 ms). On the machine shared with five test runs (load 13) ev
 import argparse
 import os
 import random
-import re
 import socket
 import subprocess
 import sys
@@ -57,7 +56,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import stock as stock_bench  # noqa: E402  (bench/stock.py: COPY, percentiles, the server set-up)
 
 # Odoo's request log line: ... "GET /path HTTP/1.1" 200 - <queries> <sql time> <other time>
-LOG_LINE = re.compile(r'"GET (?P<path>\S+) HTTP/1\.1" (?P<status>\d+) - (\d+) ([\d.]+) ([\d.]+)')
 
 
 def generate(env, company, n_vehicles):
@@ -314,19 +312,13 @@ def main():
         server.wait(timeout=30)
 
     # Server-side figures from the request log, in the order of the requests.
-    server_lines = []
-    with open(logfile, encoding="utf-8", errors="replace") as log:
-        for line in log:
-            match = LOG_LINE.search(line)
-            path = match and match.group("path")
-            if (
-                path
-                and (path == "/" or path.startswith("/vehicules-occasion"))
-                and ("/photo/" not in path)
-            ):
-                server_lines.append(
-                    (int(match.group(3)), float(match.group(4)) + float(match.group(5)))
-                )
+    server_lines = [
+        (queries, sql + python)
+        for verb, path, _status, queries, sql, python in stock_bench.request_log(logfile)
+        if verb == "GET"
+        and (path == "/" or path.startswith("/vehicules-occasion"))
+        and "/photo/" not in path
+    ]
     server_lines = server_lines[1:]  # the warm-up request
     print(f"\n{count} published vehicles, {args.runs} requests per measure")
     print(f"{'measure':28} {'server p50':>11} {'server p95':>11} {'client p50':>11} {'queries':>9}")
