@@ -638,10 +638,11 @@ class SaleOrder(models.Model):
             key = order._spoticar_registration_fee_key_value()
             if key == order.registration_fee_key:
                 continue
-            order._spoticar_set_registration_fee_lines()
-            order.registration_fee_key = key
+            order._spoticar_set_registration_fee_lines(key=key)
 
-    def _spoticar_set_registration_fee_lines(self):
+    def _spoticar_set_registration_fee_lines(self, key=None):
+        """Replace the carte grise lines and their summary fields by a new computation, in
+        one write of the order (``key``: the inputs computed from, when given)."""
         self.ensure_one()
         old_lines = self.order_line.filtered("is_registration_fee")
         if old_lines.filtered(lambda line: line.qty_invoiced):
@@ -661,6 +662,8 @@ class SaleOrder(models.Model):
             "registration_fee_estimate_year": False,
             "registration_fee_estimate_rate_year": False,
         }
+        if key is not None:
+            values["registration_fee_key"] = key
         if not self.vehicle_id or self.sale_destination == "export":
             self.with_context(spoticar_fee_write=_FEE_WRITE).write(values)
             return
@@ -788,9 +791,11 @@ class SaleOrder(models.Model):
             if order.state == "cancel" or order._spoticar_registration_fee_invoiced():
                 continue
             order = order.with_context(spoticar_no_fee_update=True)
-            order._spoticar_set_registration_fee_lines()
-            if order.state in ("draft", "sent"):
-                order.registration_fee_key = order._spoticar_registration_fee_key_value()
+            order._spoticar_set_registration_fee_lines(
+                key=order._spoticar_registration_fee_key_value()
+                if order.state in ("draft", "sent")
+                else None
+            )
             done |= order
         return self.browse(done.ids)
 
