@@ -180,10 +180,13 @@ class TestRegistrationFee(SpoticarSaleCommon):
 
     def test_extra_article_keeps_fees(self):
         order = self._create_order(self.vehicle_308)
+        fee_lines = order.order_line.filtered("is_registration_fee")
         road = self.env.ref("spoticar_sale.product_road_preparation")
         order.order_line = [Command.create({"product_id": road.id})]
         self.assertEqual(self._fee_amounts(order), {"Y1": 306.0, "Y4": 11.0, "Y5": 2.76})
         self.assertEqual(len(order.order_line), 5)
+        # nothing the carte grise depends on changed: the same lines, not computed again
+        self.assertEqual(order.order_line.filtered("is_registration_fee"), fee_lines)
 
     def test_address_changed_by_a_user_without_sales_rights(self):
         order = self._create_order(self.vehicle_308)
