@@ -234,6 +234,7 @@ def prepare(env, args):
                 "customer": customer.id,
             }
         )
+    env.flush_all()  # the template's quant (quantity 1) is read by SQL to clone it
     add_vehicles(env.cr, plan, args.vehicles + args.races)
     env["ir.config_parameter"].set_param("bench_load.plan", json.dumps(plan))
     env.cr.commit()
