@@ -127,7 +127,8 @@ class Timings:
 
 
 def run_orders(env, company, products, timings, warmup):
-    """[(create s, create queries, confirm s, confirm queries)] of an order of each product."""
+    """An order of each product: ([(create s, create queries, confirm s, confirm queries)],
+    then the time, queries and calls of METHODS), both after the ``warmup`` first orders."""
     steps = []
     cr = env.cr
     for i, product in enumerate(products):
