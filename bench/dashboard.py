@@ -335,6 +335,7 @@ def main():
         cr.execute("SELECT count(*) FROM spoticar_stock_report")
         on_hand = cr.fetchone()[0]
         print(f"data: {sold} vehicles sold, {on_hand} vehicles on hand")
+        print(stock_bench.cpu_reference())
 
         def read_group(spec):
             _label, model, groupby, aggregates = spec

@@ -383,7 +383,10 @@ def main():
                 [("warranty_id", "in", ids)]
             )
         stats = sandbox.stats()
+        import stock as stock_bench  # bench/stock.py (it imports Odoo): the CPU reference
+
         print()
+        print(stock_bench.cpu_reference())
         print(f"warranties:                       {len(ids)}")
         print(f"queue workers:                    {args.workers} threads (emulated runner)")
         print(f"time (queue, enqueue to empty):   {elapsed:.1f} s")

@@ -923,7 +923,11 @@ def main():
     threading.current_thread().dbname = args.db
     with registry.cursor() as cr:
         cr.execute("SHOW server_version")
-        print(f"machine: {scale.machine()}, PostgreSQL {cr.fetchone()[0]}", flush=True)
+        version = cr.fetchone()[0]
+        print(
+            f"machine: {scale.machine()}, PostgreSQL {version}, {stock_bench.cpu_reference()}",
+            flush=True,
+        )
         plan = prepare(api.Environment(cr, SUPERUSER_ID, {}), args)
     results = {}
     workdir = tempfile.mkdtemp(prefix="i17-load-")

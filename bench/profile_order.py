@@ -33,6 +33,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import load  # noqa: E402  (bench/load.py: the preparation)
 import scale  # noqa: E402  (bench/scale.py: database, Odoo options, machine)
+import stock as stock_bench  # noqa: E402  (bench/stock.py: the CPU reference)
 
 # (model, method): the suite's steps, then Odoo's, of create and confirm
 METHODS = (
@@ -249,7 +250,11 @@ def main():
     try:
         with registry.cursor() as cr:
             cr.execute("SHOW server_version")
-            print(f"machine: {scale.machine()}, PostgreSQL {cr.fetchone()[0]}", flush=True)
+            version = cr.fetchone()[0]
+            print(
+                f"machine: {scale.machine()}, PostgreSQL {version}, {stock_bench.cpu_reference()}",
+                flush=True,
+            )
             plan = load.prepare(api.Environment(cr, SUPERUSER_ID, {}), args)
         company = plan["companies"][-1]
         registry = Registry(args.db)  # the preparation may have reloaded it

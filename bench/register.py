@@ -23,6 +23,7 @@ import datetime
 import time
 from decimal import Decimal
 
+import stock as stock_bench  # bench/stock.py (beside this script): the CPU reference
 from psycopg2.extras import execute_values
 
 import odoo
@@ -186,6 +187,7 @@ def main():
         if cr.fetchone()[0] < args.write:
             write_entries(env, company, args.write)
         complete_with_sql(env, company, max(args.total, args.write))
+        print(stock_bench.cpu_reference())
         start = time.perf_counter()
         count, broken = env["spoticar.register.entry"]._register_verify(establishment)
         elapsed = time.perf_counter() - start

@@ -1121,7 +1121,12 @@ def main():
     registry = Registry(args.db)
     with registry.cursor() as cr:
         cr.execute("SHOW server_version")
-        print(f"machine: {machine()}, PostgreSQL {cr.fetchone()[0]}", flush=True)
+        import stock as stock_bench
+
+        version = cr.fetchone()[0]
+        print(
+            f"machine: {machine()}, PostgreSQL {version}, {stock_bench.cpu_reference()}", flush=True
+        )
         tpl = setup(api.Environment(cr, SUPERUSER_ID, {}), args)
     stored = {}
     if os.path.exists(args.results):

@@ -383,6 +383,20 @@ def measure(label, func, inputs, runs):
     return {"label": label, "p50": p50, "p95": p95, "result": result}
 
 
+def cpu_reference(additions=5_000_000):
+    """The CPU's speed as one figure: a fixed pure-Python loop, best of three. Timed figures
+    follow the speed of the CPU, not only the number of cores: printed with them, it tells how
+    two machines' runs compare."""
+    best = float("inf")
+    for _run in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(additions):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return f"CPU reference {best * 1000:.0f} ms ({additions:,} Python additions, best of 3)"
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -512,6 +526,7 @@ def main():
     base = results[0]["p50"]
     targets = {1: 20, 2: 150, 3: 50, 4: 50}
     print(f"\n{args.vehicles} vehicles, {args.versions} versions, {args.runs} runs each (ms)")
+    print(cpu_reference())
     print(f"{'measure':52} {'p50':>8} {'p95':>8} {'x base':>7} {'target':>7}  rows")
     ok = True
     for i, r in enumerate(results):

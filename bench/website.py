@@ -321,6 +321,7 @@ def main():
     ]
     server_lines = server_lines[1:]  # the warm-up request
     print(f"\n{count} published vehicles, {args.runs} requests per measure")
+    print(stock_bench.cpu_reference())
     print(f"{'measure':28} {'server p50':>11} {'server p95':>11} {'client p50':>11} {'queries':>9}")
     for index, label in enumerate(measures):
         chunk = server_lines[index * args.runs : (index + 1) * args.runs]
