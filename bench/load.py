@@ -99,11 +99,7 @@ def parse_args():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", default="i17_load")
-    parser.add_argument("--template", help="copy this database (addons installed) when --db is new")
-    parser.add_argument("--db-host", default=os.environ.get("PGHOST", "127.0.0.1"))
-    parser.add_argument("--db-port", default=os.environ.get("PGPORT", "5432"))
-    parser.add_argument("--db-user", default=os.environ.get("PGUSER"))
+    scale.add_database_arguments(parser, "i17_load")
     parser.add_argument("--duration", type=int, default=120, help="seconds of orders (120)")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument(

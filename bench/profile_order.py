@@ -63,11 +63,7 @@ def parse_args():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", default="i17_profile")
-    parser.add_argument("--template", help="copy this database (addons installed) when --db is new")
-    parser.add_argument("--db-host", default=os.environ.get("PGHOST", "127.0.0.1"))
-    parser.add_argument("--db-port", default=os.environ.get("PGPORT", "5432"))
-    parser.add_argument("--db-user", default=os.environ.get("PGUSER"))
+    scale.add_database_arguments(parser, "i17_profile")
     parser.add_argument("--orders", type=int, default=30, help="orders measured of each kind (30)")
     parser.add_argument("--warmup", type=int, default=5, help="orders first, not counted (5)")
     parser.add_argument(

@@ -87,15 +87,20 @@ QUERY_GROWTH = 2
 PDF_RATIO = 1.3
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--db", default="i17_scale")
+def add_database_arguments(parser, default_db):
+    """The database options of the benches that copy a template (scale, load, profile_order)."""
+    parser.add_argument("--db", default=default_db)
     parser.add_argument("--template", help="copy this database (addons installed) when --db is new")
     parser.add_argument("--db-host", default=os.environ.get("PGHOST", "127.0.0.1"))
     parser.add_argument("--db-port", default=os.environ.get("PGPORT", "5432"))
     parser.add_argument("--db-user", default=os.environ.get("PGUSER"))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_database_arguments(parser, "i17_scale")
     parser.add_argument("--companies", type=int, default=1000)
     parser.add_argument("--vehicles", type=int, default=1_000_000)
     parser.add_argument("--versions", type=int, default=50_000)
