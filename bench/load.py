@@ -17,7 +17,9 @@ system user and torn down at the end. Odoo runs there as in production, a subpro
     odoo server --workers 4 --max-cron-threads 1 --load=base,web,queue_job
         (config file with [queue_job] channels = root:4,root.spoticar_centralizer:4)
 
-and measures over HTTP (JSON-RPC, as the web client):
+It first lets that server's cron worker run the scheduled jobs due on the copy (every daily
+job is due at once on a database no server ran: a server that has been running has run them),
+then measures over HTTP (JSON-RPC, as the web client):
 
 1. orders: one salesperson alone for ``--alone`` seconds, then ``--clients`` salespeople of as
    many companies, concurrently, for ``--duration`` seconds: the Stock VO list
@@ -732,7 +734,52 @@ def production_server(args, workdir, replica_port=None, name="odoo"):
             flush=True,
         )
         url_logs[url] = log
+        catch_up_scheduled_jobs(args)
         yield url
+
+
+READY_JOBS = """
+    SELECT id FROM ir_cron
+     WHERE active
+       AND (nextcall <= now() AT TIME ZONE 'UTC'
+            OR id IN (SELECT cron_id FROM ir_cron_trigger
+                       WHERE call_at <= now() AT TIME ZONE 'UTC'))
+"""
+
+
+def catch_up_scheduled_jobs(args, timeout=900):
+    """Let the server run the scheduled jobs due on the copied database before measuring.
+
+    A copy of a database that no server ran has every daily job due at once (the procurement
+    scheduler, the auto-vacuum of internal data, the suite's activities...). Odoo's cron
+    worker sleeps a minute after it starts, then runs them one after the other: in the middle
+    of the measure, which a server that has been running does not do. Wake it (the NOTIFY that
+    ``ir.cron._notifydb`` sends) and wait until no job is due nor running (a running job's row
+    is locked by the cron worker)."""
+    start = time.time()
+    notify = scale.pg_connect(args)
+    notify.cursor().execute("SELECT pg_notify('cron_trigger', %s)", [args.db])
+    notify.close()
+    conn = scale.pg_connect(args, args.db)
+    conn.autocommit = False
+    cr = conn.cursor()
+    try:
+        while time.time() - start < timeout:
+            cr.execute(READY_JOBS)
+            ready = len(cr.fetchall())
+            cr.execute("SELECT count(*) FROM ir_cron WHERE active")
+            active = cr.fetchone()[0]
+            cr.execute("SELECT id FROM ir_cron WHERE active FOR NO KEY UPDATE SKIP LOCKED")
+            running = active - len(cr.fetchall())
+            conn.rollback()  # at once: the cron worker locks the jobs the same way
+            if not ready and not running:
+                took = time.time() - start
+                print(f"  scheduled jobs due at start: run in {took:.0f} s", flush=True)
+                return
+            time.sleep(2)
+        print(f"  scheduled jobs still due or running after {timeout} s: measuring anyway")
+    finally:
+        conn.close()
 
 
 # --- PostgreSQL primary and streaming replica -----------------------------------------------------
