@@ -755,11 +755,10 @@ def catch_up_scheduled_jobs(args, timeout=900):
     worker sleeps a minute after it starts, then runs them one after the other: in the middle
     of the measure, which a server that has been running does not do. Wake it (the NOTIFY that
     ``ir.cron._notifydb`` sends) and wait until no job is due nor running (a running job's row
-    is locked by the cron worker)."""
+    is locked by the cron worker). The NOTIFY is sent again while jobs are due: a job the
+    worker found locked by this check waits for its next wake-up."""
     start = time.time()
-    notify = scale.pg_connect(args)
-    notify.cursor().execute("SELECT pg_notify('cron_trigger', %s)", [args.db])
-    notify.close()
+    notify = scale.pg_connect(args)  # the cron worker listens on the "postgres" database
     conn = scale.pg_connect(args, args.db)
     conn.autocommit = False
     cr = conn.cursor()
@@ -776,10 +775,13 @@ def catch_up_scheduled_jobs(args, timeout=900):
                 took = time.time() - start
                 print(f"  scheduled jobs due at start: run in {took:.0f} s", flush=True)
                 return
+            if ready:
+                notify.cursor().execute("SELECT pg_notify('cron_trigger', %s)", [args.db])
             time.sleep(2)
         print(f"  scheduled jobs still due or running after {timeout} s: measuring anyway")
     finally:
         conn.close()
+        notify.close()
 
 
 # --- PostgreSQL primary and streaming replica -----------------------------------------------------
