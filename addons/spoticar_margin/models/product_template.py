@@ -118,11 +118,8 @@ class ProductTemplate(models.Model):
         """Daily: a vehicle on hand for the company's N days gets one activity for the managers
         (once per entry in stock, however often the job runs)."""
         today = fields.Date.context_today(self)
-        group = self.env.ref(MANAGER_GROUP).sudo()
         for company in self.env["res.company"].sudo().search([]):
-            managers = group.all_user_ids.filtered(
-                lambda user, c=company: not user.share and c in user.company_ids
-            ).sorted("id")
+            managers = company._spoticar_managers()
             if not managers:
                 continue
             days = company.spoticar_ageing_alert_days or stock.DEFAULT_AGEING_ALERT_DAYS

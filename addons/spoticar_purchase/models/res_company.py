@@ -115,14 +115,7 @@ class ResCompany(models.Model):
         """The renewal activity of this company's W garage, to its first Spoticar manager (an
         active internal user of the company; OdooBot, inactive, never)."""
         self.ensure_one()
-        managers = (
-            self.env.ref("spoticar_stock.group_spoticar_manager")
-            .sudo()
-            .all_user_ids.filtered(
-                lambda user: user.active and not user.share and self in user.company_ids
-            )
-            .sorted("id")
-        )
+        managers = self._spoticar_managers()
         if not managers:
             _logger.warning(
                 "W garage of %s to renew: the company has no Spoticar manager", self.name

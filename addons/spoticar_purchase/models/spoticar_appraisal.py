@@ -264,18 +264,7 @@ class SpoticarAppraisal(models.Model):
 
     def _schedule_approval_activity(self):
         self.ensure_one()
-        managers = (
-            self.env.ref(MANAGER_GROUP)
-            .sudo()
-            .user_ids.filtered(
-                lambda u: (
-                    self.company_id in u.company_ids
-                    and not u.share
-                    and u.active
-                    and u.id != self.env.ref("base.user_root").id
-                )
-            )
-        )
+        managers = self.company_id._spoticar_managers()
         manager = managers.filtered(lambda u: u != self.env.user)[:1] or managers[:1]
         if manager:
             self.activity_schedule(

@@ -806,14 +806,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         rate = self.registration_fee_rate_id.sudo()
         activity_type = self.env.ref("spoticar_sale.mail_activity_type_greycard_rate")
-        managers = (
-            self.env.ref("spoticar_stock.group_spoticar_manager")
-            .sudo()
-            .all_user_ids.filtered(
-                lambda user: not user.share and self.company_id in user.company_ids
-            )
-            .sorted("id")
-        )
+        managers = self.company_id._spoticar_managers()
         if not managers or not rate:
             return
         existing = (

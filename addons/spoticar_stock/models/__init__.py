@@ -2,6 +2,7 @@ from . import (
     product_product,
     product_template,
     product_template_recon,
+    res_company,
     spoticar_vehicle_equipment,
     spoticar_vehicle_image,
     spoticar_vehicle_make,

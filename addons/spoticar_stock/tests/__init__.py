@@ -5,6 +5,7 @@ from . import (
     test_finding,
     test_i18n,
     test_inspection,
+    test_managers,
     test_recon,
     test_reference_import,
     test_report,
