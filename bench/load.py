@@ -93,6 +93,8 @@ STOCK_SPEC = {
         "currency_id",
     )
 }
+# the orders' dates: the tutorial's sale (its carte grise rates are shipped)
+ORDER_DATES = {"sale_date": "2021-11-01", "delivery_date": "2021-11-15"}
 FRENCH_WORDS = ("Véhicule", "véhicule", "commande")
 SERIALIZATION_WORDS = ("serializ", "concurrent update", "could not", "deadlock")
 
@@ -377,8 +379,7 @@ class Client:
             [],
             {
                 "partner_id": customer,
-                "sale_date": "2021-11-01",
-                "delivery_date": "2021-11-15",
+                **ORDER_DATES,
                 "order_line": [[0, 0, {"product_id": variant}]],
             },
             specification={"name": {}, "state": {}},
@@ -738,6 +739,7 @@ def production_server(args, workdir, replica_port=None, name="odoo"):
         yield url
 
 
+# the jobs Odoo's cron worker would take now (ir.cron._get_ready_sql_condition, in SQL)
 READY_JOBS = """
     SELECT id FROM ir_cron
      WHERE active
@@ -967,12 +969,7 @@ def main():
     registry = Registry(args.db)
     threading.current_thread().dbname = args.db
     with registry.cursor() as cr:
-        cr.execute("SHOW server_version")
-        version = cr.fetchone()[0]
-        print(
-            f"machine: {scale.machine()}, PostgreSQL {version}, {stock_bench.cpu_reference()}",
-            flush=True,
-        )
+        print(scale.describe(cr), flush=True)
         plan = prepare(api.Environment(cr, SUPERUSER_ID, {}), args)
     results = {}
     workdir = tempfile.mkdtemp(prefix="i17-load-")

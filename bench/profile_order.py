@@ -33,7 +33,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import load  # noqa: E402  (bench/load.py: the preparation)
 import scale  # noqa: E402  (bench/scale.py: database, Odoo options, machine)
-import stock as stock_bench  # noqa: E402  (bench/stock.py: the CPU reference)
 
 # (model, method): the suite's steps, then Odoo's, of create and confirm
 METHODS = (
@@ -137,8 +136,7 @@ def run_orders(env, company, products, timings, warmup):
         order_id = env["sale.order"].web_save(
             {
                 "partner_id": company["customer"],
-                "sale_date": "2021-11-01",
-                "delivery_date": "2021-11-15",
+                **load.ORDER_DATES,
                 "order_line": [[0, 0, {"product_id": product}]],
             },
             specification={"name": {}, "state": {}},
@@ -170,8 +168,7 @@ def first_sale(cr, company):
     order = env["sale.order"].create(
         {
             "partner_id": company["customer"],
-            "sale_date": "2021-11-01",
-            "delivery_date": "2021-11-15",
+            **load.ORDER_DATES,
             "order_line": [(0, 0, {"product_id": company["variants"][-1]})],
         }
     )
@@ -245,12 +242,7 @@ def main():
     registry = Registry(args.db)
     try:
         with registry.cursor() as cr:
-            cr.execute("SHOW server_version")
-            version = cr.fetchone()[0]
-            print(
-                f"machine: {scale.machine()}, PostgreSQL {version}, {stock_bench.cpu_reference()}",
-                flush=True,
-            )
+            print(scale.describe(cr), flush=True)
             plan = load.prepare(api.Environment(cr, SUPERUSER_ID, {}), args)
         company = plan["companies"][-1]
         registry = Registry(args.db)  # the preparation may have reloaded it

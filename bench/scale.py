@@ -1050,6 +1050,15 @@ def machine():
     return f"{os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
 
 
+def describe(cr):
+    """The first line of a bench's output: the machine, PostgreSQL's version (``cr``: a cursor
+    on it) and the CPU reference, to compare the runs of two machines."""
+    import stock as stock_bench  # bench/stock.py: the CPU reference
+
+    cr.execute("SHOW server_version")
+    return f"machine: {machine()}, PostgreSQL {cr.fetchone()[0]}, {stock_bench.cpu_reference()}"
+
+
 def report(phase, results, small=None):
     """Print the table of a phase; return the targets missed."""
     missed = []
@@ -1125,13 +1134,7 @@ def main():
     odoo.service.server.load_server_wide_modules()
     registry = Registry(args.db)
     with registry.cursor() as cr:
-        cr.execute("SHOW server_version")
-        import stock as stock_bench
-
-        version = cr.fetchone()[0]
-        print(
-            f"machine: {machine()}, PostgreSQL {version}, {stock_bench.cpu_reference()}", flush=True
-        )
+        print(describe(cr), flush=True)
         tpl = setup(api.Environment(cr, SUPERUSER_ID, {}), args)
     stored = {}
     if os.path.exists(args.results):
