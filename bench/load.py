@@ -3,7 +3,7 @@
 
     PYTHONPATH=src python3 bench/load.py --db i17_load [--template i17_base] [--duration 120]
         [--alone 20] [--clients 20] [--workers 4] [--races 50] [--declarations 1000] [--replica]
-        [--skip orders,races,declarations] [--keep-db]
+        [--skip orders,races,declarations] [--statements N] [--keep-db]
 
 On a database with the seven Spoticar addons (``--template`` copies one, otherwise they are
 installed), the script prepares (once, with the ORM and SQL COPY): French loaded, ``--clients``
@@ -117,6 +117,14 @@ def parse_args():
     parser.add_argument("--timeout", type=float, default=0.5, help="Centralisateur timeout (s)")
     parser.add_argument("--replica", action="store_true", help="primary + streaming replica")
     parser.add_argument("--skip", default="", help="phases to skip: orders,races,declarations")
+    parser.add_argument(
+        "--statements",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print the N SQL statements that cost PostgreSQL the most time in the orders phase"
+        " (pg_stat_statements on the run's cluster)",
+    )
     parser.add_argument("--keep-db", action="store_true")
     return parser.parse_args()
 
@@ -833,10 +841,11 @@ def start_cluster(data, port, workdir):
 
 
 @contextlib.contextmanager
-def deployment_clusters(workdir, replica=False):
+def deployment_clusters(workdir, replica=False, statements=False):
     """A PostgreSQL primary (``initdb``) with the settings of the ``db-primary`` service of
     ``docker-compose.yml``, and with ``replica`` its streaming replica (``pg_basebackup -R``)
-    with those of ``db-replica``, on free ports; yields their ports (replica: None)."""
+    with those of ``db-replica``, on free ports; yields their ports (replica: None).
+    ``statements`` adds pg_stat_statements to the primary (planning time included)."""
     primary_dir = os.path.join(workdir, "primary")
     replica_dir = os.path.join(workdir, "replica")
     primary_port, replica_port = scale.free_port(), scale.free_port()
@@ -851,6 +860,9 @@ def deployment_clusters(workdir, replica=False):
         with open(os.path.join(primary_dir, "postgresql.auto.conf"), "a") as f:
             f.write("".join(f"{setting}\n" for setting in deployment_settings("db-primary")))
             f.write("hot_standby = on\n")
+            if statements:
+                f.write("shared_preload_libraries = 'pg_stat_statements'\n")
+                f.write("pg_stat_statements.track_planning = on\n")
         with open(os.path.join(primary_dir, "pg_hba.conf"), "a") as f:
             f.write("host replication all 127.0.0.1/32 trust\n")
         start_cluster(primary_dir, primary_port, workdir)
@@ -930,6 +942,65 @@ def transactions(args, port):
     return count
 
 
+SEQ_SCANS = "SELECT relname, seq_scan, seq_tup_read FROM pg_stat_user_tables"
+
+
+def statements_reset(local):
+    """Start counting the statements from now (pg_stat_statements, ``--statements``); return
+    the tables' sequential scans so far."""
+    conn = scale.pg_connect(local, local.db)
+    cr = conn.cursor()
+    cr.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+    cr.execute("SELECT pg_stat_statements_reset()")
+    cr.execute(SEQ_SCANS)
+    scans = {name: (count, rows) for name, count, rows in cr.fetchall()}
+    conn.close()
+    return scans
+
+
+def statements_report(local, count, orders, scans_before_by_table):
+    """The ``count`` statements that cost PostgreSQL the most time (planning + execution) since
+    ``statements_reset``, and the tables read by sequential scans meanwhile: where the
+    database's share of an order goes."""
+    time.sleep(1)  # the backends report their table statistics at most once a second
+    conn = scale.pg_connect(local, local.db)
+    cr = conn.cursor()
+    cr.execute(SEQ_SCANS)
+    seq_scans = []  # (rows read, scans, table) since the reset
+    for name, scans, rows_read in cr.fetchall():
+        scans_before, rows_before = scans_before_by_table.get(name, (0, 0))
+        if scans > scans_before:
+            seq_scans.append((rows_read - rows_before, scans - scans_before, name))
+    seq_scans.sort(reverse=True)
+    cr.execute(
+        """SELECT calls, total_plan_time, total_exec_time, rows, query
+             FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+            WHERE d.datname = %s
+            ORDER BY total_plan_time + total_exec_time DESC""",
+        [local.db],
+    )
+    rows = cr.fetchall()
+    conn.close()
+    total = sum(plan + execute for _calls, plan, execute, _rows, _query in rows) or 1.0
+    all_calls = sum(row[0] for row in rows)
+    per_order = orders or 1
+    print(
+        f"\nSQL statements of the orders phase (pg_stat_statements): {len(rows)} distinct, "
+        f"{all_calls / per_order:.0f} calls and {total / per_order:.1f} ms (planning + execution) "
+        f"per order; the {count} costliest:"
+    )
+    print("   share  calls/order  ms/call: plan    exec  statement")
+    for calls, plan, execute, _rows, query in rows[:count]:
+        text = " ".join(query.split())
+        print(
+            f"  {100 * (plan + execute) / total:5.1f} %  {calls / per_order:11.2f}"
+            f"          {plan / calls:6.3f}  {execute / calls:6.3f}  {text[:160]}"
+        )
+    print("  tables read by sequential scans (rows read per order, scans per order):")
+    for rows_read, scans, name in seq_scans[:count] or [(0, 0, "none")]:
+        print(f"    {name:40} {rows_read / per_order:9.1f} rows  {scans / per_order:6.2f} scans")
+
+
 def replica_run(local, plan, workdir, replica_port):
     """The orders phase on the primary alone, then with its replica."""
     results = {}
@@ -974,7 +1045,9 @@ def main():
     results = {}
     workdir = tempfile.mkdtemp(prefix="i17-load-")
     try:
-        with deployment_clusters(workdir, replica=args.replica) as (primary_port, replica_port):
+        with deployment_clusters(
+            workdir, replica=args.replica, statements=bool(args.statements)
+        ) as (primary_port, replica_port):
             local = argparse.Namespace(
                 **dict(vars(args), db_host="127.0.0.1", db_port=str(primary_port))
             )
@@ -992,7 +1065,10 @@ def main():
                         )
                         last = dict(plan, companies=plan["companies"][-1:])
                         orders_phase(url, alone, last, "orders, one salesperson alone")
-                        results["orders"] = orders_phase(url, local, plan, "orders")[0]
+                        scans = statements_reset(local) if args.statements else None
+                        results["orders"], stats = orders_phase(url, local, plan, "orders")
+                        if args.statements:
+                            statements_report(local, args.statements, stats["orders"], scans)
                     if "races" not in skip:
                         results["races"] = races_phase(url, local, plan)
                     if "declarations" not in skip:

@@ -1050,13 +1050,28 @@ def machine():
     return f"{os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
 
 
+def round_trip_reference(cr, count=2000):
+    """The time of one query that PostgreSQL does nothing for (``SELECT 1`` through ``cr``,
+    mean of ``count``): the cost of a round trip between two processes. An order makes about
+    two hundred of them; on a virtual machine where waking a process on another core is slow,
+    they weigh far more than the CPU reference tells."""
+    start = time.perf_counter()
+    for _run in range(count):
+        cr.execute("SELECT 1")
+        cr.fetchall()
+    return f"SQL round trip {(time.perf_counter() - start) / count * 1e6:.0f} µs (SELECT 1)"
+
+
 def describe(cr):
     """The first line of a bench's output: the machine, PostgreSQL's version (``cr``: a cursor
-    on it) and the CPU reference, to compare the runs of two machines."""
+    on it), the CPU reference and the SQL round trip, to compare the runs of two machines."""
     import stock as stock_bench  # bench/stock.py: the CPU reference
 
     cr.execute("SHOW server_version")
-    return f"machine: {machine()}, PostgreSQL {cr.fetchone()[0]}, {stock_bench.cpu_reference()}"
+    return (
+        f"machine: {machine()}, PostgreSQL {cr.fetchone()[0]}, {stock_bench.cpu_reference()}, "
+        f"{round_trip_reference(cr)}"
+    )
 
 
 def report(phase, results, small=None):
