@@ -591,6 +591,7 @@ def declarations_phase(args, registry, url):
             sandbox.inject_fault("latency", delay=0.05, count=None, rate=1.0)
             bench_declarations.inject_faults(sandbox, args.fault_rate)
             admin_env = api.Environment(cr, env.ref("base.user_admin").id, {})
+            cpu_before = cpu_seconds()
             start = time.monotonic()
             warranties.with_env(admin_env).action_centralizer_declare_batch()
             cr.commit()
@@ -615,6 +616,7 @@ def declarations_phase(args, registry, url):
                 break
             time.sleep(0.2)
         elapsed = time.monotonic() - start
+        cpu = {kind: used - cpu_before[kind] for kind, used in cpu_seconds().items()}
         conn.close()
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -632,6 +634,12 @@ def declarations_phase(args, registry, url):
     print(f"  time: {elapsed:.1f} s, {rate:.1f} declarations/s (target >= 20)")
     print(
         f"  declared: {declared}, exactly once: {exactly_once} / {len(ids)}, failed jobs: {failed}"
+    )
+    print(
+        "  CPU used (cores busy on average): "
+        + ", ".join(f"{kind} {used / elapsed:.2f}" for kind, used in cpu.items())
+        + f" (the sandbox runs in the bench's process); per declaration: "
+        f"{sum(cpu.values()) / max(declared, 1) * 1000:.0f} ms of CPU"
     )
     print(
         f"  sandbox: {stats['requests']} requests, {stats['faults_injected']} faults, "
