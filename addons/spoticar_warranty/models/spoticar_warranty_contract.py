@@ -14,7 +14,9 @@ class SpoticarWarrantyContract(models.Model):
     warranty_id = fields.Many2one(
         "spoticar.warranty", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="warranty_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="warranty_id.company_id", store=True, index=True, precompute=True
+    )
     guarantor_id = fields.Many2one(
         "spoticar.warranty.guarantor", required=True, ondelete="restrict"
     )
