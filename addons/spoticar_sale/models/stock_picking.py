@@ -64,11 +64,11 @@ class StockPicking(models.Model):
 
     # === Business: contrôle technique at delivery (Code de la route R323-22) === #
     def _spoticar_inspection_problems(self):
-        """[(picking, vehicle template, problem key, delivery day)] of the vehicles sold on a sale
-        order that these pickings hand over to the customer without the contrôle technique the
-        rule requires."""
+        """[(picking, vehicle template, problem key, delivery day)] of the vehicles that these
+        pickings hand over to a customer without the contrôle technique the rule requires: the
+        delivery of a sale order or one made by hand, which must not be a way around it."""
         problems = []
-        for picking in self.filtered(lambda p: p.sale_id and not p.inspection_override_reason):
+        for picking in self.filtered(lambda p: not p.inspection_override_reason):
             day = fields.Date.context_today(picking, picking.date_done or fields.Datetime.now())
             for move in picking.move_ids.filtered(
                 lambda m: (

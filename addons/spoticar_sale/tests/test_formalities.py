@@ -245,6 +245,52 @@ class TestInspectionAtDelivery(SpoticarSaleCommon):
         self.assertEqual(self._problems(picking, "2025-07-15 12:00:00"), [])
         self.assertEqual(self._problems(picking, "2025-07-16 12:00:00"), ["expired"])
 
+    def test_delivery_made_by_hand_is_checked_too(self):
+        """A delivery order typed by hand (no sale order) is no way around the rule; a move
+        between the dealer's own locations is no delivery."""
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "partner_id": self.customer_rennes.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.vehicle.product_variant_id.id,
+                            "product_uom_qty": 1.0,
+                            "location_id": self.warehouse.lot_stock_id.id,
+                            "location_dest_id": self.ref("stock.stock_location_customers"),
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.move_ids.write({"quantity": 1.0, "picked": True})
+        self.assertFalse(picking.sale_id)
+        self.assertEqual(self._problems(picking, "2025-06-16 12:00:00"), ["missing"])
+        with freeze_time("2025-06-16 12:00:00"), self.assertRaises(UserError) as error:
+            picking.button_validate()
+        self.assertIn("15/06/2021", str(error.exception))
+        self.assertNotEqual(picking.state, "done")
+        internal = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.int_type_id.id,
+                "location_id": self.warehouse.lot_stock_id.id,
+                "location_dest_id": self.warehouse.lot_stock_id.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.vehicle.product_variant_id.id,
+                            "product_uom_qty": 1.0,
+                            "location_id": self.warehouse.lot_stock_id.id,
+                            "location_dest_id": self.warehouse.lot_stock_id.id,
+                        }
+                    )
+                ],
+            }
+        )
+        self.assertEqual(self._problems(internal, "2025-06-16 12:00:00"), [])
+
     def test_utility_vehicle_needs_none(self):
         van = self._create_vehicle(
             first_registration_date=date(2015, 1, 1),
