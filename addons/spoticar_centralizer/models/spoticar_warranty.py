@@ -624,7 +624,7 @@ class SpoticarWarranty(models.Model):
             values["contract_ids"] = contract_commands
         self.sudo()._spoticar_write_protected(values)
         # Notes that notify nobody: logged as such, without message_post's notification work
-        # (a fifth of a queued declaration's time).
+        # (about a quarter of a queued declaration's CPU).
         for message in self._centralizer_confirmations():
             self._message_log(body=message)
 
