@@ -11,6 +11,7 @@ from odoo.fields import Command
 from odoo.tools import plaintext2html
 
 from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
+from odoo.addons.spoticar_stock.models.common import MANAGER_GROUP
 
 from spoticar_core import client as centralizer_client
 from spoticar_core import declaration as centralizer_declaration
@@ -71,11 +72,11 @@ class SpoticarWarranty(models.Model):
         comodel_name="spoticar.centralizer.exchange",
         inverse_name="warranty_id",
         string="Centralisateur Exchanges",
-        groups="spoticar_stock.group_spoticar_manager",
+        groups=MANAGER_GROUP,
     )
     centralizer_exchange_count = fields.Integer(
         compute="_compute_centralizer_exchange_count",
-        groups="spoticar_stock.group_spoticar_manager",
+        groups=MANAGER_GROUP,
     )
 
     _centralizer_idempotency_key_uniq = models.Constraint(

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from spoticar_core import stock
+from odoo.addons.spoticar_stock.models.common import MANAGER_GROUP
 
-from .spoticar_vehicle_cost import MANAGER_GROUP
+from spoticar_core import stock
 
 
 class ProductTemplate(models.Model):

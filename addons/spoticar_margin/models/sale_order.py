@@ -2,9 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
-from spoticar_core import margin
+from odoo.addons.spoticar_stock.models.common import MANAGER_GROUP
 
-from .spoticar_vehicle_cost import MANAGER_GROUP
+from spoticar_core import margin
 
 MARGIN_DEPENDS = (
     "order_line.price_subtotal",

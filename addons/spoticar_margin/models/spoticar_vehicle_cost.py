@@ -5,7 +5,6 @@ from odoo.exceptions import UserError, ValidationError
 
 from spoticar_core import limits, margin, vocabulary
 
-MANAGER_GROUP = "spoticar_stock.group_spoticar_manager"
 # Context value of the vendor bill synchronisation: a Python object, which a JSON-RPC client
 # cannot send, so a request cannot change or remove a cost that comes from a posted bill.
 BILL_SYNC = object()

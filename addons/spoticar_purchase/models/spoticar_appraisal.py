@@ -5,11 +5,14 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools import float_compare, float_round
 
-from odoo.addons.spoticar_stock.models.common import ENERGY_SELECTION, check_entry_vals
+from odoo.addons.spoticar_stock.models.common import (
+    ENERGY_SELECTION,
+    MANAGER_GROUP,
+    check_entry_vals,
+)
 
 from spoticar_core import limits, register, vocabulary
 
-MANAGER_GROUP = "spoticar_stock.group_spoticar_manager"
 APPRAISAL_STATES = [
     ("draft", "Draft"),
     ("to_approve", "To approve"),

@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools.misc import formatLang
 
-from odoo.addons.spoticar_stock.models.common import check_entry_vals
+from odoo.addons.spoticar_stock.models.common import MANAGER_GROUP, check_entry_vals
 
 from spoticar_core import exceptions as spoticar_exceptions
 from spoticar_core import formalities, limits, register, vocabulary
@@ -196,7 +196,7 @@ class SaleOrder(models.Model):
     margin_vat_amount = fields.Monetary(
         compute="_compute_margin_vat_amount",
         string="VAT on Margin",
-        groups="spoticar_stock.group_spoticar_manager",
+        groups=MANAGER_GROUP,
     )
 
     # === Computes === #

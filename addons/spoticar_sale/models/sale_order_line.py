@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.spoticar_stock.models.common import check_entry_vals
+from odoo.addons.spoticar_stock.models.common import MANAGER_GROUP, check_entry_vals
 
 # Context value of the carte grise recompute's unlink: a Python object, which a JSON-RPC client
 # cannot send, so a request cannot remove the carte grise lines of a confirmed order with the key.
@@ -41,7 +41,7 @@ class SaleOrderLine(models.Model):
         compute="_compute_margin_vat_amount",
         store=True,
         string="VAT on Margin",
-        groups="spoticar_stock.group_spoticar_manager",
+        groups=MANAGER_GROUP,
         help="VAT due on the margin (margin scheme): (sale price - purchase price) x "
         "rate / (100 + rate). Never printed.",
     )

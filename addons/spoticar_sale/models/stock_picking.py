@@ -5,9 +5,10 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.spoticar_stock.models.common import MANAGER_GROUP
+
 from spoticar_core import formalities, vocabulary
 
-MANAGER_GROUP = "spoticar_stock.group_spoticar_manager"
 # Context value of the manager's override (the wizard): a Python object, which a JSON-RPC client
 # cannot send, so a salesperson cannot set the reason or pass the check through a request.
 _INSPECTION_OVERRIDE = object()

@@ -6,6 +6,9 @@ import math
 
 from spoticar_core import formalities, limits, vocabulary
 
+# The Spoticar managers' group (XML id), for groups= and has_group() in every addon.
+MANAGER_GROUP = "spoticar_stock.group_spoticar_manager"
+
 # Energies and categories are the suite's vocabulary (spoticar_core.vocabulary): never copied here.
 ENERGY_SELECTION = vocabulary.selection(vocabulary.ENERGIES)
 GEARBOX_SELECTION = [("manual", "Manual"), ("automatic", "Automatic")]

@@ -22,6 +22,7 @@ from .common import (
     EURO_NORM_SELECTION,
     GEARBOX_SELECTION,
     INSPECTION_RESULT_SELECTION,
+    MANAGER_GROUP,
     VEHICLE_CATEGORY_SELECTION,
     VEHICLE_DATE_LIMITS,
     VEHICLE_LABEL_SELECTION,
@@ -73,7 +74,6 @@ VERSION_FIELDS = [
     "catalogue_price",
     "equipment_ids",
 ]
-MANAGER_GROUP = "spoticar_stock.group_spoticar_manager"
 # Product actions of the gear menu that make no sense for a vehicle (see get_views).
 NOT_VEHICLE_ACTIONS = (
     "stock.action_product_template_replenishment",

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import models
 
-from .product_template import MANAGER_GROUP
+from .common import MANAGER_GROUP
 
 
 class ResCompany(models.Model):

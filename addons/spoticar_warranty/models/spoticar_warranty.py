@@ -11,6 +11,7 @@ from odoo.fields import Command, Domain
 
 from odoo.addons.spoticar_stock.models.common import (
     ENERGY_SELECTION,
+    MANAGER_GROUP,
     VEHICLE_CATEGORY_SELECTION,
     VEHICLE_LABEL_SELECTION,
 )
@@ -539,7 +540,7 @@ class SpoticarWarranty(models.Model):
         declared = self.filtered(lambda w: w.state == "declared")
         if not frozen or not declared:
             return
-        is_manager = self.env.user.has_group("spoticar_stock.group_spoticar_manager")
+        is_manager = self.env.user.has_group(MANAGER_GROUP)
         locked = declared.filtered(lambda w: not (w.declaration_correction and is_manager))
         if locked:
             raise UserError(
@@ -677,7 +678,7 @@ class SpoticarWarranty(models.Model):
         return True
 
     def _spoticar_check_manager(self):
-        if not self.env.user.has_group("spoticar_stock.group_spoticar_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(self.env._("Only a Spoticar manager can do this."))
 
     def _spoticar_outside_declaration_states(self):

@@ -11,9 +11,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
 
+from odoo.addons.spoticar_stock.models.common import MANAGER_GROUP
+
 from spoticar_core import vocabulary
 
-MANAGER_GROUP = "spoticar_stock.group_spoticar_manager"
 # Context key whose value must be this very object to write the token: a JSON-RPC client cannot
 # send a Python object, so the token only changes through action_regenerate_token.
 _TOKEN_WRITE = object()
