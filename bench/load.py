@@ -475,15 +475,7 @@ def orders_phase(url, args, plan, label, check_read=False):
             f" = SQL {sql:5.0f} ms + Python {python:5.0f} ms, {queries:.0f} queries"
         )
     print(f"  orders confirmed: {stats['orders']}, {stats['orders'] / elapsed:.2f} orders/s")
-    print(
-        "  CPU used (cores busy on average): "
-        + ", ".join(f"{kind} {used / elapsed:.2f}" for kind, used in cpu.items())
-        + (
-            f"; per order: {sum(cpu.values()) / stats['orders'] * 1000:.0f} ms of CPU"
-            if stats["orders"]
-            else ""
-        )
-    )
+    print(cpu_used(cpu, elapsed, stats["orders"], "order"))
     print(f"  errors: {len(stats['errors'])}")
     for error in stats["errors"][:5]:
         print(f"    {error}")
@@ -635,12 +627,7 @@ def declarations_phase(args, registry, url):
     print(
         f"  declared: {declared}, exactly once: {exactly_once} / {len(ids)}, failed jobs: {failed}"
     )
-    print(
-        "  CPU used (cores busy on average): "
-        + ", ".join(f"{kind} {used / elapsed:.2f}" for kind, used in cpu.items())
-        + f" (the sandbox runs in the bench's process); per declaration: "
-        f"{sum(cpu.values()) / max(declared, 1) * 1000:.0f} ms of CPU"
-    )
+    print(cpu_used(cpu, elapsed, declared, "declaration") + " (the sandbox runs in this bench)")
     print(
         f"  sandbox: {stats['requests']} requests, {stats['faults_injected']} faults, "
         f"{stats['replays']} replays, {stats['declarations']} declarations, "
@@ -655,6 +642,17 @@ url_logs = {}  # URL of a running server: its log file
 SERVER_METHODS = {"list": "web_search_read", "create": "web_save", "confirm": "action_confirm"}
 MODELS = ("sale.order", "product.template")
 CALL_KW = "/web/dataset/call_kw/"
+
+
+def cpu_used(cpu, elapsed, count, unit):
+    """The line of a phase's CPU: cores busy on average by kind of process, CPU per ``unit``
+    (``cpu``: seconds used by kind over ``elapsed`` seconds, for ``count`` units)."""
+    line = "  CPU used (cores busy on average): " + ", ".join(
+        f"{kind} {used / elapsed:.2f}" for kind, used in cpu.items()
+    )
+    if count:
+        line += f"; per {unit}: {sum(cpu.values()) / count * 1000:.0f} ms of CPU"
+    return line
 
 
 def cpu_seconds():
