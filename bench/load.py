@@ -3,7 +3,7 @@
 
     PYTHONPATH=src python3 bench/load.py --db i17_load [--template i17_base] [--duration 120]
         [--alone 20] [--clients 20] [--workers 4] [--races 50] [--declarations 1000] [--replica]
-        [--skip orders,races,declarations] [--statements N] [--keep-db]
+        [--skip orders,races,declarations] [--statements N] [--activity] [--keep-db]
 
 On a database with the seven Spoticar addons (``--template`` copies one, otherwise they are
 installed), the script prepares (once, with the ORM and SQL COPY): French loaded, ``--clients``
@@ -45,12 +45,20 @@ only, once with ``db_replica_host`` / ``db_replica_port``, where Odoo sends its 
 requests (searches and reads) to the replica. Each client also reads its order back right after
 confirming it (does the read see the write?).
 
+Where the time of the orders phase goes on the database side: ``--statements N`` adds
+pg_stat_statements to the bench's cluster and prints the ``N`` statements that cost PostgreSQL
+the most time with the 20 salespeople, and the tables read by sequential scans; ``--activity``
+samples ``pg_stat_activity`` every 20 ms in that phase and prints what Odoo's connections did on
+average: run a statement, wait for a lock, or sit idle in their transaction while Odoo's Python
+works (then the workers' CPU, not the database, holds the requests back).
+
 Targets (issue 17, 2 cores): 0 errors and confirmation p95 < 1 s; each race exactly one winner
 and a French message; every declaration exactly once, 0 duplicate contracts, >= 20 declarations
 per second. Exit 0 only when they hold.
 """
 
 import argparse
+import collections
 import contextlib
 import json
 import logging
@@ -124,6 +132,12 @@ def parse_args():
         metavar="N",
         help="print the N SQL statements that cost PostgreSQL the most time in the orders phase"
         " (pg_stat_statements on the run's cluster)",
+    )
+    parser.add_argument(
+        "--activity",
+        action="store_true",
+        help="sample what Odoo's connections do in the orders phase (pg_stat_activity every"
+        " 20 ms): running a statement, waiting for a lock, idle in their transaction",
     )
     parser.add_argument("--keep-db", action="store_true")
     return parser.parse_args()
@@ -1007,6 +1021,79 @@ def statements_report(local, count, orders, scans_before_by_table):
         print(f"    {name:40} {rows_read / per_order:9.1f} rows  {scans / per_order:6.2f} scans")
 
 
+class ActivitySampler:
+    """What the connections to the bench's database do while a phase runs (``--activity``):
+    ``pg_stat_activity`` read every ``interval`` seconds by a thread on a connection of its own.
+
+    On average over the samples, how many connections run a statement (or wait for a core to
+    run it), wait for a lock or another event, sit idle in their transaction (PostgreSQL waits
+    for Odoo's Python) or idle between two requests: whether the database or Odoo's workers
+    hold the requests back."""
+
+    QUERY = """
+        SELECT state, wait_event_type, wait_event FROM pg_stat_activity
+         WHERE datname = %s AND backend_type = 'client backend' AND pid <> pg_backend_pid()"""
+
+    def __init__(self, local, interval=0.02):
+        self.local = local
+        self.interval = interval
+        self.counts = collections.Counter()
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = None
+
+    def __enter__(self):
+        conn = scale.pg_connect(self.local, self.local.db)
+        self._thread = threading.Thread(target=self._run, args=(conn,), daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self, conn):
+        cr = conn.cursor()
+        try:
+            while not self._stop.wait(self.interval):
+                cr.execute(self.QUERY, [self.local.db])
+                self.counts.update(self.label(*row) for row in cr.fetchall())
+                self.samples += 1
+        finally:
+            conn.close()
+
+    @staticmethod
+    def label(state, wait_type, wait_event):
+        if state == "active" and not wait_type:
+            return "running a statement (or waiting for a core to run it)"
+        if wait_type == "Lock":
+            return f"waiting for a lock ({wait_event})"
+        if state == "idle in transaction" and wait_type == "Client":
+            return "idle in a transaction: PostgreSQL waits for Odoo"
+        if state == "idle" and wait_type == "Client":
+            return "idle between requests"
+        return f"{state}, waiting for {wait_type or 'nothing'}: {wait_event or '-'}"
+
+    def report(self):
+        samples = self.samples or 1
+        locks = sum(
+            count for label, count in self.counts.items() if label.startswith("waiting for a lock")
+        )
+        print(
+            f"\nOdoo's connections to PostgreSQL in the orders phase ({self.samples} samples of"
+            f" pg_stat_activity, one every {self.interval * 1000:.0f} ms), on average:"
+        )
+        rare = 0
+        for label, count in self.counts.most_common():
+            if count / samples >= 0.005:
+                print(f"  {count / samples:6.2f}  {label}")
+            else:
+                rare += 1
+        if rare:
+            print(f"  (and {rare} rarer states, each under 0.005 on average)")
+        print(f"  waiting for a lock, all kinds: {locks / samples:.2f}")
+
+
 def replica_run(local, plan, workdir, replica_port):
     """The orders phase on the primary alone, then with its replica."""
     results = {}
@@ -1072,9 +1159,13 @@ def main():
                         last = dict(plan, companies=plan["companies"][-1:])
                         orders_phase(url, alone, last, "orders, one salesperson alone")
                         scans = statements_reset(local) if args.statements else None
-                        results["orders"], stats = orders_phase(url, local, plan, "orders")
+                        activity = ActivitySampler(local)
+                        with activity if args.activity else contextlib.nullcontext():
+                            results["orders"], stats = orders_phase(url, local, plan, "orders")
                         if args.statements:
                             statements_report(local, args.statements, stats["orders"], scans)
+                        if args.activity:
+                            activity.report()
                     if "races" not in skip:
                         results["races"] = races_phase(url, local, plan)
                     if "declarations" not in skip:
