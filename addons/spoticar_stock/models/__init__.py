@@ -7,6 +7,7 @@ from . import (
     spoticar_vehicle_image,
     spoticar_vehicle_make,
     spoticar_vehicle_model,
+    spoticar_vehicle_reference_mixin,
     spoticar_vehicle_version,
     stock_move,
 )

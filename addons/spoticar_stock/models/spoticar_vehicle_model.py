@@ -1,15 +1,17 @@
 # Copyright 2026 Spoticar for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
-from .common import BODY_TYPE_SELECTION, VEHICLE_CATEGORY_SELECTION, check_reference_vals
+from . import spoticar_vehicle_reference_mixin  # noqa: F401 (the mixin is defined first)
+from .common import BODY_TYPE_SELECTION, VEHICLE_CATEGORY_SELECTION
 
 
 class SpoticarVehicleModel(models.Model):
     _name = "spoticar.vehicle.model"
+    _inherit = ["spoticar.vehicle.reference.mixin"]
     _description = "Vehicle model"
     _order = "make_id, name"
+    _spoticar_vehicle_field = "vehicle_model_id"
 
     make_id = fields.Many2one(
         "spoticar.vehicle.make", string="Make", required=True, index=True, ondelete="restrict"
@@ -34,24 +36,5 @@ class SpoticarVehicleModel(models.Model):
         for record in self:
             record.version_count = counts.get(record, 0)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_used(self):
-        used = (
-            self.env["product.template"]
-            .with_context(active_test=False)
-            .search_count([("vehicle_model_id", "in", self.ids)], limit=1)
-        )
-        if used:
-            raise UserError(
-                self.env._("This model is used by a vehicle: archive it instead of deleting it.")
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_reference_vals(self, vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_reference_vals(self, vals)
-        return super().write(vals)
+    def _spoticar_used_message(self):
+        return self.env._("This model is used by a vehicle: archive it instead of deleting it.")

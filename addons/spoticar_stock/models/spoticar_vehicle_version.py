@@ -5,11 +5,11 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from spoticar_core.catalogue import normalize_text, normalize_words
 
+from . import spoticar_vehicle_reference_mixin  # noqa: F401 (the mixin is defined first)
 from .common import (
     BODY_TYPE_SELECTION,
     CONSUMPTION_NORM_SELECTION,
@@ -17,7 +17,6 @@ from .common import (
     EURO_NORM_SELECTION,
     GEARBOX_SELECTION,
     VEHICLE_CATEGORY_SELECTION,
-    check_reference_vals,
     create_trigram_index,
 )
 
@@ -30,9 +29,11 @@ REGISTRATION_GRACE_MONTHS = 6
 
 class SpoticarVehicleVersion(models.Model):
     _name = "spoticar.vehicle.version"
+    _inherit = ["spoticar.vehicle.reference.mixin"]
     _description = "Vehicle version"
     # The normalised "make model version" text sorts like make, model, version, without joins.
     _order = "search_text, id"
+    _spoticar_vehicle_field = "vehicle_version_id"
 
     # === FIELDS === #
     model_id = fields.Many2one(
@@ -169,27 +170,8 @@ class SpoticarVehicleVersion(models.Model):
         return res
 
     # === CRUD === #
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_used(self):
-        used = (
-            self.env["product.template"]
-            .with_context(active_test=False)
-            .search_count([("vehicle_version_id", "in", self.ids)], limit=1)
-        )
-        if used:
-            raise UserError(
-                self.env._("This version is used by a vehicle: archive it instead of deleting it.")
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_reference_vals(self, vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_reference_vals(self, vals)
-        return super().write(vals)
+    def _spoticar_used_message(self):
+        return self.env._("This version is used by a vehicle: archive it instead of deleting it.")
 
     # === BUSINESS === #
     def _prepare_vehicle_values(self):

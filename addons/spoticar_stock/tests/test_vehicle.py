@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import psycopg2.errors
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -286,6 +286,46 @@ class TestVehicle(SpoticarStockCommon):
         self.assertEqual(version.display_name, "DS 7 Crossback BlueHDi 130 EAT8 So Chic")
         vehicle = self._create_vehicle(vehicle_version_id=version, in_stock=False)
         self.assertEqual(vehicle.name, "DS 7 Crossback BlueHDi 130 EAT8 So Chic")
+
+    def test_reference_used_by_a_vehicle_is_archived_not_deleted(self):
+        """A make, model or version that a vehicle uses, even an archived vehicle, cannot be
+        deleted (the message says to archive it); an unused one can."""
+        make = self.env["spoticar.vehicle.make"].create({"name": "DS", "code": "T_DS"})
+        model = self.env["spoticar.vehicle.model"].create(
+            {"make_id": make.id, "name": "DS 7 Crossback", "code": "T_DS7"}
+        )
+        version = self.env["spoticar.vehicle.version"].create(
+            {
+                "model_id": model.id,
+                "name": "BlueHDi 130",
+                "manufacturer_equivalence": "T_DS7_130",
+                "energy": "diesel",
+            }
+        )
+        vehicle = self._create_vehicle(vehicle_version_id=version, in_stock=False)
+        self.assertEqual(
+            (vehicle.vehicle_make_id, vehicle.vehicle_model_id), (make, model), "set by the version"
+        )
+        vehicle.action_archive()
+        for entry, word in ((version, "version"), (model, "model"), (make, "make")):
+            with self.assertRaisesRegex(UserError, f"This {word} is used by a vehicle: archive it"):
+                entry.unlink()
+            self.assertTrue(entry.exists())
+        unused_model = self.env["spoticar.vehicle.model"].create(
+            {"make_id": make.id, "name": "DS 3", "code": "T_DS3"}
+        )
+        unused_version = self.env["spoticar.vehicle.version"].create(
+            {
+                "model_id": unused_model.id,
+                "name": "PureTech 100",
+                "manufacturer_equivalence": "T_DS3",
+                "energy": "petrol",
+            }
+        )
+        unused_version.unlink()
+        unused_model.unlink()
+        self.assertFalse(unused_version.exists())
+        self.assertFalse(unused_model.exists())
 
     def test_short_text_is_not_a_plate(self):
         """Two letters are a product code, not the start of a plate: no vehicle is pushed first."""
