@@ -767,6 +767,7 @@ def list_spec(env, view_xmlid):
 
 
 def run_measures(registry, tpl, args):
+    import stock as stock_bench  # bench/stock.py: the Stock VO list's calls
 
     from odoo import api
     from odoo.fields import Command
@@ -793,30 +794,12 @@ def run_measures(registry, tpl, args):
         stock_spec = list_spec(env, "spoticar_stock.product_template_vehicle_view_list")
 
         def plate_lookup(text):
-            return Product.web_search_read(
-                [("is_vehicle", "=", True), ("vehicle_search", "ilike", text)],
-                stock_spec,
-                limit=80,
-                count_limit=10001,
-            )["length"]
+            return stock_bench.stock_list(Product, stock_bench.plate_domain(text), stock_spec)
 
         def page(i):
-            low = (i % 5) * 20000
-            return Product.web_search_read(
-                [
-                    ("is_vehicle", "=", True),
-                    ("vehicle_state", "=", "stock"),
-                    ("energy", "=", "diesel"),
-                    ("mileage", ">=", low),
-                    ("mileage", "<", low + 50000),
-                    ("list_price", ">=", 10000),
-                    ("list_price", "<", 30000),
-                ],
-                stock_spec,
-                limit=80,
-                order="list_price desc, id desc",
-                count_limit=10001,
-            )["length"]
+            return stock_bench.stock_list(
+                Product, stock_bench.page_domain(i), stock_spec, order=stock_bench.PAGE_ORDER
+            )
 
         cr.execute(
             "SELECT model_id, sale_start + 30, lower(split_part(name, ' ', 1)"

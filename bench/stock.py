@@ -320,6 +320,35 @@ def generate(env, n_versions, n_vehicles):
     print(f"stock: {n_vehicles} vehicles in {time.time() - t0:.1f} s")
 
 
+def stock_list(product, domain, spec, order=None):
+    """The Stock VO list as the web client asks it: a page of 80 vehicles and the count (up to
+    10,001). Returns the count."""
+    return product.web_search_read(domain, spec, limit=80, order=order, count_limit=10001)["length"]
+
+
+def plate_domain(text):
+    """The Stock VO list searched by plate, however typed."""
+    return [("is_vehicle", "=", True), ("vehicle_search", "ilike", text)]
+
+
+def page_domain(i):
+    """The ``i``-th filtered page of the Stock VO list: diesel vehicles in stock from 10,000 to
+    30,000 EUR, in one of five mileage bands of 50,000 km (sorted by ``PAGE_ORDER``)."""
+    low = (i % 5) * 20000
+    return [
+        ("is_vehicle", "=", True),
+        ("vehicle_state", "=", "stock"),
+        ("energy", "=", "diesel"),
+        ("mileage", ">=", low),
+        ("mileage", "<", low + 50000),
+        ("list_price", ">=", 10000),
+        ("list_price", "<", 30000),
+    ]
+
+
+PAGE_ORDER = "list_price desc, id desc"
+
+
 def percentiles(timings):
     """(p50, p95) of a list of timings (the benches' one definition)."""
     timings = sorted(timings)
@@ -448,38 +477,15 @@ def main():
         forms = cr.fetchall()
 
         def plate_lookup(typed):
-            return Product.web_search_read(
-                [("is_vehicle", "=", True), ("vehicle_search", "ilike", typed)],
-                LIST_SPEC,
-                limit=80,
-                count_limit=10001,
-            )["length"]
+            return stock_list(Product, plate_domain(typed), LIST_SPEC)
 
         def baseline(code):
-            return Product.web_search_read(
-                [("is_vehicle", "=", True), ("default_code", "ilike", code)],
-                LIST_SPEC,
-                limit=80,
-                count_limit=10001,
-            )["length"]
+            return stock_list(
+                Product, [("is_vehicle", "=", True), ("default_code", "ilike", code)], LIST_SPEC
+            )
 
         def page(i):
-            low = (i % 5) * 20000
-            return Product.web_search_read(
-                [
-                    ("is_vehicle", "=", True),
-                    ("vehicle_state", "=", "stock"),
-                    ("energy", "=", "diesel"),
-                    ("mileage", ">=", low),
-                    ("mileage", "<", low + 50000),
-                    ("list_price", ">=", 10000),
-                    ("list_price", "<", 30000),
-                ],
-                LIST_SPEC,
-                limit=80,
-                order="list_price desc, id desc",
-                count_limit=10001,
-            )["length"]
+            return stock_list(Product, page_domain(i), LIST_SPEC, order=PAGE_ORDER)
 
         def autocomplete_form(form):
             model_id, on_date, words = form
