@@ -811,17 +811,10 @@ def run_measures(registry, tpl, args):
 
         def version_form(form):
             model_id, on_date, words = form
-            return len(
-                Version.web_name_search(
-                    words,
-                    {"display_name": {}},
-                    domain=[("model_id", "=", model_id), ("on_sale_at", "=", on_date.isoformat())],
-                    limit=8,
-                )
-            )
+            return stock_bench.version_autocomplete(Version, words, model_id, on_date)
 
         def version_all(words):
-            return len(Version.web_name_search(words, {"display_name": {}}, domain=[], limit=8))
+            return stock_bench.version_autocomplete(Version, words)
 
         sales_spec = list_spec(env, "spoticar_sale.sale_order_view_list_spoticar")
         warranty_spec = list_spec(env, "spoticar_warranty.spoticar_warranty_view_list")

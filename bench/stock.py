@@ -349,6 +349,16 @@ def page_domain(i):
 PAGE_ORDER = "list_price desc, id desc"
 
 
+def version_autocomplete(version, words, model_id=None, on_date=None):
+    """The version field's autocomplete (8 names): with the vehicle form's domain (its model and
+    first registration date) when ``model_id`` is given, else over the whole reference. Returns
+    the number of names."""
+    domain = []
+    if model_id:
+        domain = [("model_id", "=", model_id), ("on_sale_at", "=", on_date.isoformat())]
+    return len(version.web_name_search(words, {"display_name": {}}, domain=domain, limit=8))
+
+
 def percentiles(timings):
     """(p50, p95) of a list of timings (the benches' one definition)."""
     timings = sorted(timings)
@@ -489,17 +499,10 @@ def main():
 
         def autocomplete_form(form):
             model_id, on_date, words = form
-            return len(
-                Version.web_name_search(
-                    words,
-                    {"display_name": {}},
-                    domain=[("model_id", "=", model_id), ("on_sale_at", "=", on_date.isoformat())],
-                    limit=8,
-                )
-            )
+            return version_autocomplete(Version, words, model_id, on_date)
 
         def autocomplete_all(words):
-            return len(Version.web_name_search(words, {"display_name": {}}, domain=[], limit=8))
+            return version_autocomplete(Version, words)
 
         results = [
             measure("baseline: product search by internal reference", baseline, codes, args.runs),
