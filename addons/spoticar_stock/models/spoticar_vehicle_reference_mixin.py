@@ -18,7 +18,8 @@ class SpoticarVehicleReferenceMixin(models.AbstractModel):
     _spoticar_vehicle_field = None
 
     def _spoticar_used_message(self):
-        """The French message refusing to delete an entry that a vehicle uses."""
+        """The message (translated: the user sees it in French) refusing to delete an entry that
+        a vehicle uses."""
         raise NotImplementedError
 
     @api.ondelete(at_uninstall=False)
