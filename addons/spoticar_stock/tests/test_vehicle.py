@@ -270,7 +270,8 @@ class TestVehicle(SpoticarStockCommon):
         petrol.write({"energy": "electric"})
         self.assertEqual(petrol.critair, "0")
 
-    def test_name_does_not_repeat_the_make(self):
+    def _create_ds7(self):
+        """A make, a model and a version of their own: (make, model, version)."""
         make = self.env["spoticar.vehicle.make"].create({"name": "DS", "code": "T_DS"})
         model = self.env["spoticar.vehicle.model"].create(
             {"make_id": make.id, "name": "DS 7 Crossback", "code": "T_DS7"}
@@ -283,6 +284,10 @@ class TestVehicle(SpoticarStockCommon):
                 "energy": "diesel",
             }
         )
+        return make, model, version
+
+    def test_name_does_not_repeat_the_make(self):
+        _make, _model, version = self._create_ds7()
         self.assertEqual(version.display_name, "DS 7 Crossback BlueHDi 130 EAT8 So Chic")
         vehicle = self._create_vehicle(vehicle_version_id=version, in_stock=False)
         self.assertEqual(vehicle.name, "DS 7 Crossback BlueHDi 130 EAT8 So Chic")
@@ -290,18 +295,7 @@ class TestVehicle(SpoticarStockCommon):
     def test_reference_used_by_a_vehicle_is_archived_not_deleted(self):
         """A make, model or version that a vehicle uses, even an archived vehicle, cannot be
         deleted (the message says to archive it); an unused one can."""
-        make = self.env["spoticar.vehicle.make"].create({"name": "DS", "code": "T_DS"})
-        model = self.env["spoticar.vehicle.model"].create(
-            {"make_id": make.id, "name": "DS 7 Crossback", "code": "T_DS7"}
-        )
-        version = self.env["spoticar.vehicle.version"].create(
-            {
-                "model_id": model.id,
-                "name": "BlueHDi 130",
-                "manufacturer_equivalence": "T_DS7_130",
-                "energy": "diesel",
-            }
-        )
+        make, model, version = self._create_ds7()
         vehicle = self._create_vehicle(vehicle_version_id=version, in_stock=False)
         self.assertEqual(
             (vehicle.vehicle_make_id, vehicle.vehicle_model_id), (make, model), "set by the version"
